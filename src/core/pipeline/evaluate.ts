@@ -1,0 +1,69 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageDataset } from '../data/dataset.ts';
+import { batchRanges, normalizeToFloat } from '../data/batch.ts';
+
+export interface EvalResult {
+  /** Top-1 accuracy, 0..1. */
+  top1: number;
+  correct: number;
+  count: number;
+  /** Per-class correct and total counts, indexed by label. */
+  perClass: { correct: number; total: number }[];
+  /** Wall time of the whole evaluation (ms). */
+  ms: number;
+}
+
+export interface EvalOptions {
+  batchSize?: number;
+  /** Evaluate only the first `limit` images. */
+  limit?: number;
+  /** Called after each batch with images done and total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Polled between batches; when it returns true the evaluation stops with an error. */
+  shouldCancel?: () => boolean;
+}
+
+/**
+ * Top-1 and per-class accuracy of `model` over `ds` in batches (BN in inference mode).
+ * Makes one float tensor per batch; leaves no tensors behind (numTensors returns to its start).
+ * Input batches are [b, 32, 32, 3], normalized with the CIFAR constants.
+ */
+export async function evaluate(model: tf.LayersModel, ds: ImageDataset, opts: EvalOptions = {}): Promise<EvalResult> {
+  const t0 = performance.now();
+  const count = Math.min(opts.limit ?? ds.count, ds.count);
+  const numClasses = ds.classNames.length;
+  const perClass = Array.from({ length: numClasses }, () => ({ correct: 0, total: 0 }));
+  let correct = 0;
+  const [h, w, c] = [ds.height, ds.width, ds.channels];
+  for (const [start, end] of batchRanges(count, opts.batchSize ?? 128)) {
+    if (opts.shouldCancel?.()) throw new Error('Evaluation cancelled');
+    const pred = tf.tidy(() => {
+      const x = tf.tensor4d(normalizeToFloat(ds, start, end), [end - start, h, w, c]);
+      return (model.predict(x) as tf.Tensor2D).argMax(-1);
+    });
+    const labels = await pred.data();
+    pred.dispose();
+    for (let i = 0; i < labels.length; i++) {
+      const truth = ds.labels[start + i];
+      perClass[truth].total += 1;
+      if (labels[i] === truth) {
+        perClass[truth].correct += 1;
+        correct += 1;
+      }
+    }
+    opts.onProgress?.(end, count);
+  }
+  return { top1: count ? correct / count : 0, correct, count, perClass, ms: performance.now() - t0 };
+}
+
+/**
+ * Raw logits for images [start, start+count) of `ds`: Float32Array of shape [count, C].
+ * Used by backend-parity tests and debugging. Leaves no tensors behind.
+ */
+export async function logits(model: tf.LayersModel, ds: ImageDataset, start: number, count: number): Promise<Float32Array> {
+  const end = Math.min(ds.count, start + count);
+  const out = tf.tidy(() => model.predict(tf.tensor4d(normalizeToFloat(ds, start, end), [end - start, ds.height, ds.width, ds.channels])) as tf.Tensor);
+  const data = (await out.data()) as Float32Array;
+  out.dispose();
+  return data;
+}

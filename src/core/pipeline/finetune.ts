@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageDataset } from '../data/dataset.ts';
+import { normalizeToFloat } from '../data/batch.ts';
+import { Rng } from '../rng.ts';
+
+export interface TrainOptions {
+  steps: number;
+  batchSize: number;
+  /** SGD learning rate (METHOD §4 default 0.01). */
+  lr: number;
+  momentum?: number;
+  seed: number;
+  onStep?: (step: number, loss: number) => void;
+  shouldCancel?: () => boolean;
+}
+
+/**
+ * Runs `steps` SGD-with-momentum steps with fixed masks (METHOD §4): gradients are multiplied by
+ * the mask before the optimizer and the weights after it, so masked entries stay exactly 0 even
+ * with momentum. `masks` maps a kernel variable to its 0/1 mask (same shape). Batches are drawn
+ * with a seeded RNG. BN runs in training mode. Mutates the model's variables; returns the losses.
+ * Needs a backend with gradients (see backend.ts ensureTrainingBackend).
+ */
+export async function trainMasked(
+  model: tf.LayersModel,
+  ds: ImageDataset,
+  masks: Map<tf.LayerVariable, Uint8Array>,
+  opts: TrainOptions,
+): Promise<number[]> {
+  const rng = new Rng(opts.seed);
+  const optimizer = tf.train.momentum(opts.lr, opts.momentum ?? 0.9);
+  const maskTensors = new Map<string, tf.Tensor>();
+  for (const [v, m] of masks) maskTensors.set((v.read() as tf.Variable).name, tf.tensor(Float32Array.from(m), v.shape as number[]));
+  const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const losses: number[] = [];
+  const { height: h, width: w, channels: c } = ds;
+  const onehotLabels = new Float32Array(opts.batchSize * ds.classNames.length);
+  try {
+    for (let step = 0; step < opts.steps; step++) {
+      if (opts.shouldCancel?.()) throw new Error('Training cancelled');
+      const start = rng.int(Math.max(1, ds.count - opts.batchSize + 1));
+      const end = Math.min(ds.count, start + opts.batchSize);
+      onehotLabels.fill(0);
+      for (let i = start; i < end; i++) onehotLabels[(i - start) * ds.classNames.length + ds.labels[i]] = 1;
+      const lossT = tf.tidy(() => {
+        const x = tf.tensor4d(normalizeToFloat(ds, start, end), [end - start, h, w, c]);
+        const y = tf.tensor2d(onehotLabels.subarray(0, (end - start) * ds.classNames.length), [end - start, ds.classNames.length]);
+        const { value, grads } = tf.variableGrads(() => {
+          const out = model.apply(x, { training: true }) as tf.Tensor;
+          return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
+        }, trainable);
+        for (const name of Object.keys(grads)) {
+          const m = maskTensors.get(name);
+          if (m) grads[name] = tf.mul(grads[name], m);
+        }
+        optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+        for (const v of trainable) {
+          const m = maskTensors.get(v.name);
+          if (m) v.assign(tf.mul(v, m));
+        }
+        return value;
+      });
+      const loss = (await lossT.data())[0];
+      lossT.dispose();
+      losses.push(loss);
+      opts.onStep?.(step + 1, loss);
+    }
+  } finally {
+    tf.dispose([...maskTensors.values()]);
+    optimizer.dispose();
+  }
+  return losses;
+}

@@ -1,0 +1,49 @@
+/**
+ * The lab's configuration: type, defaults, and the option registries the UI and the URL codec
+ * share. Pure data; no DOM.
+ */
+import type { BackendName } from '../core/backend-names.ts';
+import type { ConvMethod } from '../core/pipeline/session.ts';
+import type { ModelKey } from '../core/models/catalog.ts';
+import type { DatasetKey } from '../worker/protocol.ts';
+
+export interface LabConfig {
+  /** Forced backend, or null for automatic choice. */
+  backend: BackendName | null;
+  model: ModelKey;
+  data: DatasetKey;
+  /** Seed of weight init and dataset generation. */
+  seed: number;
+  /** Conv pruning method. */
+  method: Exclude<ConvMethod, 'none'>;
+  /** Conv sparsity, 0..1. */
+  sparsity: number;
+  /** k of the k-σ rule on dense layers; null = dense layers untouched. */
+  k: number | null;
+  /** Layer shown in the histogram ('' = the first prunable layer). */
+  layer: string;
+}
+
+export const DEFAULT_CONFIG: Readonly<LabConfig> = {
+  backend: null,
+  model: 'vgg-s',
+  data: 'shapes10',
+  seed: 1,
+  method: 'uniform',
+  sparsity: 0,
+  k: null,
+  layer: '',
+};
+
+export const DATASETS: readonly { key: DatasetKey; label: string; classes: number }[] = [
+  { key: 'shapes10', label: 'Shapes-10 (built-in, synthetic)', classes: 10 },
+];
+
+export const METHODS: readonly { key: LabConfig['method']; label: string }[] = [
+  { key: 'uniform', label: 'Uniform magnitude (same sparsity per layer)' },
+  { key: 'global', label: 'Global magnitude (one threshold across layers)' },
+];
+
+/** Largest conv sparsity the slider offers (a fully pruned layer kills the net). */
+export const MAX_SPARSITY = 0.99;
+export const K_CHOICES: readonly (number | null)[] = [null, 1, 2, 3];

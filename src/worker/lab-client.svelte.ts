@@ -1,0 +1,78 @@
+/**
+ * Owns the lab worker. `request(type, params)` returns a Promise of the typed result; progress
+ * and notices are exposed as reactive state for the UI. Imports no tfjs.
+ */
+import type { LabApi, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
+import type { BackendName } from '../core/backend-names.ts';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  onProgress?: (p: ProgressInfo) => void;
+}
+
+export class LabClient {
+  /** Progress of the running long request, or null. */
+  progress = $state.raw<ProgressInfo | null>(null);
+  /** Number of requests in flight. */
+  pending = $state(0);
+  /** Backend currently executing (changes during training when WASM cannot train). */
+  activeBackend = $state<BackendName | null>(null);
+  /** Notices from the worker (e.g. backend switches), newest last. */
+  notices = $state<string[]>([]);
+
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Pending>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'lab-worker' });
+    this.worker.onmessage = (e: MessageEvent<LabResponse>) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      const err = new Error(`Worker failed: ${e.message || 'script error'}`);
+      for (const p of this.waiting.values()) p.reject(err);
+      this.waiting.clear();
+      this.pending = 0;
+      this.notices = [...this.notices, err.message];
+    };
+  }
+
+  /** Sends a request; resolves with its result or rejects with the worker's error message. */
+  request<K extends RequestType>(type: K, params: LabApi[K]['params'], onProgress?: (p: ProgressInfo) => void): Promise<LabApi[K]['result']> {
+    const id = this.nextId++;
+    this.pending += 1;
+    return new Promise<LabApi[K]['result']>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ id, type, params });
+    });
+  }
+
+  private receive(msg: LabResponse): void {
+    if (msg.kind === 'notice') {
+      this.notices = [...this.notices, msg.message];
+      if (msg.backend) this.activeBackend = msg.backend;
+      return;
+    }
+    const p = this.waiting.get(msg.id);
+    if (!p) return; // a reply to a request nobody waits for any more
+    if (msg.kind === 'progress') {
+      this.progress = msg.progress;
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.waiting.delete(msg.id);
+    this.pending = Math.max(0, this.pending - 1);
+    if (this.pending === 0) this.progress = null;
+    if (msg.kind === 'result') p.resolve(msg.result);
+    else p.reject(new Error(msg.message));
+  }
+
+  /** Asks the worker to stop the running evaluation or training. */
+  cancel(): Promise<boolean> {
+    return this.request('cancel', {});
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+}

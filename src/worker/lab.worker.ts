@@ -1,0 +1,179 @@
+/// <reference lib="webworker" />
+/**
+ * The lab worker: owns every tensor. Receives typed requests (protocol.ts), calls core, replies
+ * with results, progress and notices. The main thread never runs tfjs ops.
+ */
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
+import { LabSession } from '../core/pipeline/session.ts';
+import { trainMasked } from '../core/pipeline/finetune.ts';
+import { generateShapes10 } from '../core/data/shapes10.ts';
+import type { ImageDataset } from '../core/data/dataset.ts';
+import type { DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
+
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+const backendOptions: BackendOptions = {
+  // Absolute URLs: the wasm module resolves them from its own chunk, not from this file.
+  wasmPaths: {
+    'tfjs-backend-wasm.wasm': new URL(wasmPlain, ctx.location.href).href,
+    'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, ctx.location.href).href,
+    'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedSimd, ctx.location.href).href,
+  },
+  timeoutMs: 30_000,
+};
+
+let session: LabSession | null = null;
+let inferenceBackend: BackendName | null = null;
+let cancelRequested = false;
+const datasets = new Map<string, ImageDataset>();
+
+function post(msg: LabResponse, transfer: Transferable[] = []): void {
+  ctx.postMessage(msg, transfer);
+}
+
+function requireSession(): LabSession {
+  if (!session) throw new Error('No model loaded');
+  return session;
+}
+
+async function dataset(ref: DatasetRef, progress?: (p: ProgressInfo) => void): Promise<ImageDataset> {
+  const key = `${ref.dataset}:${ref.split}:${ref.seed}`;
+  let ds = datasets.get(key);
+  if (!ds) {
+    if (ref.dataset !== 'shapes10') throw new Error(`Unknown dataset '${ref.dataset}'`);
+    ds = generateShapes10(ref.split, {
+      seed: ref.seed,
+      onProgress: (done, total) => progress?.({ stage: `generating Shapes-10 ${ref.split}`, done, total }),
+    });
+    datasets.set(key, ds);
+  }
+  return ds;
+}
+
+type Handler<K extends RequestType> = (params: LabApi[K]['params'], progress: (p: ProgressInfo) => void) => Promise<LabApi[K]['result']> | LabApi[K]['result'];
+
+const handlers: { [K in RequestType]: Handler<K> } = {
+  async init({ backend }) {
+    const info = await initBackend({ ...backendOptions, forced: backend });
+    inferenceBackend = info.name;
+    return info;
+  },
+  loadModel({ model, numClasses, seed }) {
+    const next = LabSession.create(model, numClasses, seed);
+    session?.dispose();
+    session = next;
+    return session.summary();
+  },
+  async loadDataset(ref, progress) {
+    const t0 = performance.now();
+    const ds = await dataset(ref, progress);
+    return { key: ref.dataset, split: ref.split, seed: ref.seed, count: ds.count, classNames: ds.classNames, ms: performance.now() - t0 };
+  },
+  prune(spec) {
+    return requireSession().prune(spec);
+  },
+  restore() {
+    return requireSession().restore();
+  },
+  layerStats({ layer, bins }) {
+    return requireSession().layerStats(layer, bins);
+  },
+  async evaluate(params, progress) {
+    const s = requireSession();
+    const ds = await dataset(params, progress);
+    const opts = {
+      limit: params.limit, batchSize: params.batchSize,
+      onProgress: (done: number, total: number) => progress({ stage: params.dense ? 'evaluating the dense net' : 'evaluating', done, total }),
+      shouldCancel: () => cancelRequested,
+    };
+    return params.dense ? s.evaluateDense(ds, opts) : s.evaluate(ds, opts);
+  },
+  async logits(params) {
+    const s = requireSession();
+    return s.logits(await dataset(params), params.start, params.count);
+  },
+  async train(params, progress) {
+    const s = requireSession();
+    const ds = await dataset(params, progress);
+    const note = await ensureTrainingBackend(backendOptions);
+    if (note) post({ id: 0, kind: 'notice', message: note, backend: tf.getBackend() as BackendName });
+    const backend = tf.getBackend() as BackendName;
+    try {
+      const masked = s.maskedVariables();
+      const losses = await trainMasked(s.model, ds, masked, {
+        steps: params.steps, batchSize: params.batchSize, lr: params.lr, seed: params.seed,
+        onStep: (step) => progress({ stage: `training on ${backend}`, done: step, total: params.steps }),
+        shouldCancel: () => cancelRequested,
+      });
+      let zerosKept = true;
+      for (const [v, m] of masked) {
+        const w = v.read().dataSync();
+        for (let i = 0; i < m.length; i++) if (m[i] === 0 && w[i] !== 0) zerosKept = false;
+      }
+      s.adoptTrainedWeights();
+      return { losses, backend, note, zerosKept };
+    } finally {
+      if (inferenceBackend && inferenceBackend !== tf.getBackend()) {
+        await restoreBackend(inferenceBackend, backendOptions);
+        post({ id: 0, kind: 'notice', message: `Back on ${inferenceBackend} for inference`, backend: inferenceBackend });
+      }
+    }
+  },
+  async benchEval({ model, images, batchSize, sparsity, repeats }, progress) {
+    const ds = await dataset({ dataset: 'shapes10', split: 'test', seed: 1234 }, progress);
+    const s = LabSession.create(model, ds.classNames.length, 1);
+    try {
+      await s.evaluate(ds, { limit: Math.min(batchSize, images), batchSize }); // warm-up: compile kernels
+      const dense: number[] = [];
+      const masked: number[] = [];
+      let maskApplyMs = 0;
+      for (let r = 0; r < repeats; r++) {
+        progress({ stage: `bench ${model}`, done: r, total: repeats });
+        s.restore();
+        dense.push((await s.evaluate(ds, { limit: images, batchSize })).ms);
+        const t0 = performance.now();
+        s.prune({ conv: { method: 'uniform', sparsity }, dense: { k: 3 } });
+        maskApplyMs = performance.now() - t0;
+        // Masked time includes computing and applying the masks: what a search episode pays.
+        masked.push(maskApplyMs + (await s.evaluate(ds, { limit: images, batchSize })).ms);
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      return { denseMsPerImage: median(dense) / images, maskedMsPerImage: median(masked) / images, maskApplyMs, backend: tf.getBackend() as BackendName };
+    } finally {
+      s.dispose();
+    }
+  },
+  cancel() {
+    cancelRequested = true;
+    return true;
+  },
+};
+
+// Requests run one at a time, in order, except `cancel`, which acts at once.
+let queue: Promise<void> = Promise.resolve();
+
+ctx.onmessage = (event: MessageEvent<LabRequest>) => {
+  const req = event.data;
+  const progress = (p: ProgressInfo) => post({ id: req.id, kind: 'progress', progress: p });
+  const run = async () => {
+    try {
+      const handler = handlers[req.type] as Handler<typeof req.type>;
+      if (!handler) throw new Error(`Unknown request '${String(req.type)}'`);
+      const result = await handler(req.params as never, progress);
+      post({ id: req.id, kind: 'result', result }, result instanceof Float32Array ? [result.buffer] : []);
+    } catch (err) {
+      post({ id: req.id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  if (req.type === 'cancel') {
+    void run();
+    return;
+  }
+  queue = queue.then(() => {
+    cancelRequested = false;
+    return run();
+  });
+};

@@ -1,0 +1,56 @@
+/**
+ * Messages between the UI thread and the lab worker. Types only: no runtime imports, so the UI
+ * can import this file without pulling tfjs into the main thread. Only structured-cloneable data
+ * crosses (typed arrays, plain objects), never tensors.
+ */
+import type { BackendInfo, BackendName } from '../core/backend.ts';
+import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { EvalResult } from '../core/pipeline/evaluate.ts';
+import type { WeightStats } from '../core/prune/stats.ts';
+
+export type DatasetKey = 'shapes10';
+export type SplitName = 'train' | 'validation' | 'test';
+
+export interface DatasetInfo {
+  key: DatasetKey;
+  split: SplitName;
+  seed: number;
+  count: number;
+  classNames: string[];
+  /** Generation or load time (ms). */
+  ms: number;
+}
+
+export interface DatasetRef { dataset: DatasetKey; split: SplitName; seed: number; }
+
+/** Every request: its parameters and its result. */
+export interface LabApi {
+  init: { params: { backend?: BackendName }; result: BackendInfo };
+  loadModel: { params: { model: string; numClasses: number; seed: number }; result: ModelSummary };
+  loadDataset: { params: DatasetRef; result: DatasetInfo };
+  /** Masks from the spec, applied to the model; replaces earlier masks. */
+  prune: { params: PruneSpec; result: PruneReport };
+  restore: { params: Record<string, never>; result: PruneReport };
+  layerStats: { params: { layer: string; bins: number }; result: WeightStats };
+  /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
+  evaluate: { params: DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }; result: EvalResult };
+  logits: { params: DatasetRef & { start: number; count: number }; result: Float32Array };
+  /** A few masked SGD steps (switches to a backend with gradients if needed). */
+  train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
+  /** Timing of dense vs masked evaluation for the benchmark script. */
+  benchEval: { params: { model: string; images: number; batchSize: number; sparsity: number; repeats: number }; result: { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: BackendName } };
+  /** Cancels the running long request, if any. */
+  cancel: { params: Record<string, never>; result: boolean };
+}
+
+export type RequestType = keyof LabApi;
+
+export type LabRequest = { [K in RequestType]: { id: number; type: K; params: LabApi[K]['params'] } }[RequestType];
+
+export interface ProgressInfo { stage: string; done: number; total: number }
+
+export type LabResponse =
+  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'progress'; progress: ProgressInfo }
+  | { id: 0; kind: 'notice'; message: string; backend?: BackendName };

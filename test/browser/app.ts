@@ -1,0 +1,29 @@
+/**
+ * Helpers to drive the built app: open it with URL parameters, wait for the worker, and call
+ * the worker API through `window.lab` (see src/main.ts).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Opens the app with `query` (e.g. '?backend=cpu') and waits until the model is loaded. */
+export async function openLab(browser: Browser, query = '', timeout = 180_000): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await page.goto(`${inject('baseUrl')}${query}`);
+  await page.waitForFunction(() => {
+    const lab = (window as unknown as { lab?: { summary: unknown; error: string | null; busy: string | null } }).lab;
+    return !!lab && ((!!lab.summary && !lab.busy) || !!lab.error);
+  }, undefined, { timeout });
+  return { page, errors };
+}
+
+/** Calls one worker request from the page and returns its (structured-cloned) result. */
+export async function labRequest<T>(page: Page, type: string, params: unknown): Promise<T> {
+  return page.evaluate(async ([t, p]) => {
+    const lab = (window as unknown as { lab: { client: { request(type: string, params: unknown): Promise<unknown> } } }).lab;
+    const r = await lab.client.request(t as string, p);
+    return r instanceof Float32Array ? Array.from(r) : r;
+  }, [type, params] as const) as Promise<T>;
+}

@@ -1,0 +1,91 @@
+/**
+ * The worker on WebGPU (SwiftShader) computes what the cpu backend computes, within 1e-4
+ * relative; backend choice and the badge behave as the README says.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
+import { labRequest, openLab } from './app.ts';
+
+const REF = { dataset: 'shapes10', split: 'test', seed: 7 } as const;
+
+/** Logits, accuracy of a small eval, and k-σ / magnitude statistics from one page. */
+async function probe(browser: Browser, backend: string) {
+  const { page, errors } = await openLab(browser, `?backend=${backend}&model=vgg-s&seed=3`);
+  const badge = await page.getAttribute('[data-testid="backend-badge"]', 'data-backend');
+  const dense = await labRequest<number[]>(page, 'logits', { ...REF, start: 0, count: 8 });
+  const report = await labRequest<{ layers: { name: string; kept: number }[] }>(page, 'prune', { conv: { method: 'global', sparsity: 0.7 }, dense: { k: 1 } });
+  const masked = await labRequest<number[]>(page, 'logits', { ...REF, start: 0, count: 8 });
+  const evalResult = await labRequest<{ correct: number; count: number }>(page, 'evaluate', { ...REF, limit: 64, batchSize: 32 });
+  await page.close();
+  return { badge, dense, masked, report, evalResult, errors };
+}
+
+function maxRelativeError(a: number[], b: number[]): number {
+  const scale = Math.max(...b.map(Math.abs), 1e-6);
+  return Math.max(...a.map((x, i) => Math.abs(x - b[i]) / scale));
+}
+
+describe('backends in the worker', () => {
+  let gpuBrowser: Browser;
+  let plainBrowser: Browser;
+  beforeAll(async () => {
+    gpuBrowser = await launchChromium({ webgpu: true });
+    plainBrowser = await launchChromium();
+  });
+  afterAll(async () => {
+    await gpuBrowser?.close();
+    await plainBrowser?.close();
+  });
+
+  it('webgpu (SwiftShader) matches cpu within 1e-4 relative, dense and masked', async () => {
+    const gpu = await probe(gpuBrowser, 'webgpu');
+    const cpu = await probe(gpuBrowser, 'cpu');
+    expect(gpu.errors).toEqual([]);
+    expect(gpu.badge).toBe('webgpu');
+    expect(cpu.badge).toBe('cpu');
+    expect(gpu.dense).toHaveLength(80);
+    expect(maxRelativeError(gpu.dense, cpu.dense)).toBeLessThan(1e-4);
+    expect(maxRelativeError(gpu.masked, cpu.masked)).toBeLessThan(1e-4);
+    // Pruning really changed the function, so the masked comparison is not the dense one again.
+    expect(maxRelativeError(gpu.masked, gpu.dense)).toBeGreaterThan(1e-3);
+    expect(gpu.report.layers.map((l) => l.kept)).toEqual(cpu.report.layers.map((l) => l.kept));
+    expect(gpu.evalResult.count).toBe(64);
+    expect(gpu.evalResult.correct).toBe(cpu.evalResult.correct);
+  });
+
+  it('picks webgpu when --enable-unsafe-webgpu is given', async () => {
+    const { page } = await openLab(gpuBrowser, '?model=vgg-s');
+    const backend = await page.evaluate(() => (window as unknown as { lab: { backend: { name: string; details: string[] } } }).lab.backend);
+    expect(backend.name).toBe('webgpu');
+    await expect(page.textContent('[data-testid="backend-badge"]')).resolves.toContain('webgpu');
+    await page.close();
+  });
+
+  it('picks wasm with threads when WebGPU is unavailable and WebGL is software', async () => {
+    const { page } = await openLab(plainBrowser, '?model=vgg-s');
+    const backend = await page.evaluate(() => (window as unknown as { lab: { backend: unknown } }).lab.backend) as {
+      name: string; threads: number; crossOriginIsolated: boolean; skipped: { backend: string; reason: string }[]; details: string[];
+    };
+    expect(backend.name).toBe('wasm');
+    expect(backend.crossOriginIsolated).toBe(true);
+    expect(backend.details.join(' ')).toContain('threads on');
+    expect(backend.skipped.map((s) => s.backend)).toEqual(['webgpu', 'webgl']);
+    expect(backend.skipped[1].reason).toMatch(/software renderer/);
+    await page.close();
+  });
+
+  it('switches from wasm to a backend with gradients for training, keeps masked weights at 0, and says so', async () => {
+    const { page } = await openLab(plainBrowser, '?model=vgg-s&backend=wasm');
+    await labRequest(page, 'prune', { conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: 2 } });
+    const r = await labRequest<{ backend: string; note: string | null; zerosKept: boolean; losses: number[] }>(page, 'train', { ...REF, split: 'train', steps: 2, batchSize: 8, lr: 0.01, seed: 1 });
+    expect(r.backend).not.toBe('wasm');
+    expect(r.note).toMatch(/Conv2DBackpropFilter/);
+    expect(r.zerosKept).toBe(true);
+    expect(r.losses.every(Number.isFinite)).toBe(true);
+    const notices = await page.evaluate(() => (window as unknown as { lab: { client: { notices: string[] } } }).lab.client.notices.slice());
+    expect(notices.join('\n')).toMatch(/training runs on/);
+    expect(notices.join('\n')).toMatch(/Back on wasm/);
+    await page.close();
+  });
+});
