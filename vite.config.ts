@@ -16,7 +16,7 @@ export default defineConfig({
   plugins: [svelte()],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { output: { minify: { compress: false, mangle: true } } } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -9,6 +9,8 @@ export interface TrainOptions {
   /** SGD learning rate (METHOD §4 default 0.01). */
   lr: number;
   momentum?: number;
+  /** L2 weight decay added to the gradient, PyTorch-style (g ← g + wd·w); default 0. */
+  weightDecay?: number;
   seed: number;
   onStep?: (step: number, loss: number) => void;
   shouldCancel?: () => boolean;
@@ -17,7 +19,8 @@ export interface TrainOptions {
 /**
  * Runs `steps` SGD-with-momentum steps with fixed masks (METHOD §4): gradients are multiplied by
  * the mask before the optimizer and the weights after it, so masked entries stay exactly 0 even
- * with momentum. `masks` maps a kernel variable to its 0/1 mask (same shape). Batches are drawn
+ * with momentum. The update is PyTorch's SGD: b ← μ·b + (g + wd·w), w ← w − lr·b (written here
+ * rather than tf.train.momentum, whose dispose leaks a scalar in tfjs 4.22). `masks` maps a kernel variable to its 0/1 mask (same shape). Batches are drawn
  * with a seeded RNG. BN runs in training mode. Mutates the model's variables; returns the losses.
  * Needs a backend with gradients (see backend.ts ensureTrainingBackend).
  */
@@ -28,10 +31,12 @@ export async function trainMasked(
   opts: TrainOptions,
 ): Promise<number[]> {
   const rng = new Rng(opts.seed);
-  const optimizer = tf.train.momentum(opts.lr, opts.momentum ?? 0.9);
+  const momentum = opts.momentum ?? 0.9;
+  const wd = opts.weightDecay ?? 0;
   const maskTensors = new Map<string, tf.Tensor>();
   for (const [v, m] of masks) maskTensors.set((v.read() as tf.Variable).name, tf.tensor(Float32Array.from(m), v.shape as number[]));
   const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const buffers = new Map(trainable.map((v) => [v.name, tf.tidy(() => tf.variable(tf.zerosLike(v), false))]));
   const losses: number[] = [];
   const { height: h, width: w, channels: c } = ds;
   const onehotLabels = new Float32Array(opts.batchSize * ds.classNames.length);
@@ -49,14 +54,14 @@ export async function trainMasked(
           const out = model.apply(x, { training: true }) as tf.Tensor;
           return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
         }, trainable);
-        for (const name of Object.keys(grads)) {
-          const m = maskTensors.get(name);
-          if (m) grads[name] = tf.mul(grads[name], m);
-        }
-        optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
         for (const v of trainable) {
           const m = maskTensors.get(v.name);
-          if (m) v.assign(tf.mul(v, m));
+          let g = wd > 0 ? tf.add(grads[v.name], tf.mul(v, wd)) : grads[v.name];
+          if (m) g = tf.mul(g, m); // mask before the optimizer…
+          const buf = buffers.get(v.name)!;
+          buf.assign(tf.add(tf.mul(buf, momentum), g));
+          const next = tf.sub(v, tf.mul(buf, opts.lr));
+          v.assign(m ? tf.mul(next, m) : next); // …and the weights after it
         }
         return value;
       });
@@ -66,8 +71,7 @@ export async function trainMasked(
       opts.onStep?.(step + 1, loss);
     }
   } finally {
-    tf.dispose([...maskTensors.values()]);
-    optimizer.dispose();
+    tf.dispose([...maskTensors.values(), ...buffers.values()]);
   }
   return losses;
 }

@@ -188,7 +188,7 @@ export class LabSession {
   }
 
   /** Accuracy of the model as it stands (masks applied). See pipeline/evaluate.ts. */
-  evaluate(ds: ImageDataset, opts?: EvalOptions): Promise<EvalResult> {
+  async evaluate(ds: ImageDataset, opts?: EvalOptions): Promise<EvalResult> {
     this.checkDataset(ds);
     return evaluate(this.model, ds, opts);
   }
@@ -208,7 +208,7 @@ export class LabSession {
   }
 
   /** Logits [count, C] of the model as it stands. */
-  logits(ds: ImageDataset, start: number, count: number): Promise<Float32Array> {
+  async logits(ds: ImageDataset, start: number, count: number): Promise<Float32Array> {
     this.checkDataset(ds);
     return logits(this.model, ds, start, count);
   }

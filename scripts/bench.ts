@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: serves the built app, drives headless Chromium, and times dense vs masked
+ * evaluation on the worker for VGG-S and VGG16. Prints a table and writes bench-results.json
+ * (an array of { name, value, unit, backend, model }).
+ *
+ * Backends: wasm always; webgpu too when `--webgpu` is given (on a machine with a real GPU;
+ * here WebGPU is SwiftShader, ~100× slower, so it is not benchmarked by default).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchChromium } from '../test/browser/chromium.ts';
+import { serveDist, ROOT } from '../test/browser/server.ts';
+
+interface BenchRow { name: string; value: number; unit: string; backend: string; model: string }
+
+const PLAN = [
+  { model: 'vgg-s', images: 1024 },
+  { model: 'vgg16', images: 256 },
+];
+
+async function main() {
+  const backends = ['wasm', ...(process.argv.includes('--webgpu') ? ['webgpu'] : [])];
+  const { server, url } = await serveDist();
+  const rows: BenchRow[] = [];
+  try {
+    for (const backend of backends) {
+      const browser = await launchChromium({ webgpu: backend === 'webgpu' });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${url}?backend=${backend}`);
+        await page.waitForFunction(() => (window as unknown as { lab?: { backend: unknown } }).lab?.backend, undefined, { timeout: 120_000 });
+        const info = await page.evaluate(() => (window as unknown as { lab: { backend: { name: string; details: string[] } } }).lab.backend);
+        console.log(`backend ${info.name}: ${info.details.join(', ')}`);
+        for (const { model, images } of PLAN) {
+          const r = await page.evaluate(async (p) => {
+            const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<unknown> } } }).lab;
+            return lab.client.request('benchEval', p);
+          }, { model, images, batchSize: 128, sparsity: 0.8, repeats: 3 }) as { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: string };
+          const common = { backend: r.backend, model };
+          rows.push(
+            { name: 'eval.dense_ms_per_image', value: r.denseMsPerImage, unit: 'ms/image', ...common },
+            { name: 'eval.masked_ms_per_image', value: r.maskedMsPerImage, unit: 'ms/image', ...common },
+            { name: 'eval.masked_over_dense', value: r.maskedMsPerImage / r.denseMsPerImage, unit: 'ratio', ...common },
+            { name: 'eval.mask_apply_ms', value: r.maskApplyMs, unit: 'ms', ...common },
+          );
+          console.log(`${model} on ${r.backend}: dense ${r.denseMsPerImage.toFixed(3)} ms/image, masked ${r.maskedMsPerImage.toFixed(3)} ms/image (incl. ${r.maskApplyMs.toFixed(0)} ms to compute+apply masks over ${images} images)`);
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const out = resolve(ROOT, 'bench-results.json');
+  writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
+  console.log('');
+  console.table(rows.map((r) => ({ ...r, value: Number(r.value.toFixed(4)) })));
+  console.log(`wrote ${out}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+/**
+ * End-to-end on the built app (default backend choice, so WASM here): the sparsity slider
+ * changes the histogram and the accuracy; bad URL values give a visible notice and defaults;
+ * the URL keeps the experiment across a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
+import { openLab } from './app.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const idle = (page: Page) => page.waitForFunction(() => !(window as unknown as { lab: { busy: string | null } }).lab.busy, undefined, { timeout: 120_000 });
+const canvasPixels = (page: Page) => page.$eval('[data-testid="histogram-canvas"]', (c) => (c as HTMLCanvasElement).toDataURL());
+
+describe('the lab in a browser', () => {
+  it('moving the sparsity slider redraws the histogram and changes the accuracy', async () => {
+    const { page, errors } = await openLab(browser, '?model=vgg-s');
+    await expect(page.textContent('[data-testid="random-weights"]')).resolves.toContain('Weights are random');
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
+    await idle(page);
+    const denseText = await page.textContent('[data-testid="acc-dense"]');
+    const keptBefore = await page.getAttribute('[data-testid="histogram-stats"]', 'data-kept');
+    const pixelsBefore = await canvasPixels(page);
+
+    await page.fill('[data-testid="sparsity-slider"]', '90');
+    await page.waitForFunction(() => document.querySelector('[data-testid="acc-pruned"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
+    await idle(page);
+    const keptAfter = await page.getAttribute('[data-testid="histogram-stats"]', 'data-kept');
+    const total = await page.getAttribute('[data-testid="histogram-stats"]', 'data-total');
+    expect(Number(keptBefore)).toBe(Number(total));
+    expect(Number(keptAfter)).toBe(Number(total) - Math.round(0.9 * Number(total)));
+    expect(await canvasPixels(page)).not.toBe(pixelsBefore);
+    const prunedText = await page.textContent('[data-testid="acc-pruned"]');
+    expect(prunedText).not.toBe(denseText);
+    await expect(page.textContent('[data-testid="removed-weights"]')).resolves.not.toBe('0.00%');
+    expect(page.url()).toContain('sparsity=0.9');
+    const sparsities = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => Number(c.getAttribute('data-sparsity'))));
+    expect(sparsities.slice(0, 6).every((s) => Math.abs(s - 0.9) < 1e-3)).toBe(true);
+    expect(errors).toEqual([]);
+
+    // Nothing lost on reload: the URL brings the same pruning back.
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { lab: { report: unknown; busy: unknown } }).lab.report && !(window as unknown as { lab: { busy: unknown } }).lab.busy, undefined, { timeout: 120_000 });
+    await expect(page.inputValue('[data-testid="sparsity-slider"]')).resolves.toBe('90');
+    await page.close();
+  });
+
+  it('the slider works from the keyboard', async () => {
+    const { page } = await openLab(browser, '?model=vgg-s&sparsity=0.5');
+    await page.focus('[data-testid="sparsity-slider"]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => window.location.search.includes('sparsity=0.51'), undefined, { timeout: 60_000 });
+    await idle(page);
+    const s = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => Number(cells[0].getAttribute('data-sparsity')));
+    expect(s).toBeCloseTo(0.51, 2);
+    await page.close();
+  });
+
+  it.each([
+    ['?backend=nonsense', /unknown backend 'nonsense'/],
+    ['?model=unknown', /unknown model 'unknown'/],
+    ['?sparsity=1.5', /sparsity 1.5 is outside/],
+    ['?sparsity=NaN', /sparsity 'NaN' is not a number/],
+    ['?k=-2&seed=abc&evil=<script>alert(1)</script>', /k -2 is outside/],
+  ])('bad URL %s: visible notice, defaults used, nothing crashes', async (query, message) => {
+    const { page, errors } = await openLab(browser, query);
+    const notices = await page.textContent('[data-testid="notices"]');
+    expect(notices).toMatch(message);
+    const state = await page.evaluate(() => {
+      const lab = (window as unknown as { lab: { config: { model: string; sparsity: number }; backend: { name: string }; error: string | null; summary: { key: string } } }).lab;
+      return { model: lab.config.model, sparsity: lab.config.sparsity, backend: lab.backend.name, error: lab.error, loaded: lab.summary.key };
+    });
+    expect(state).toEqual({ model: 'vgg-s', sparsity: 0, backend: 'wasm', error: null, loaded: 'vgg-s' });
+    expect(await page.$('[data-testid="error"]')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
