@@ -15,7 +15,7 @@ interface BenchRow { name: string; value: number; unit: string; backend: string;
 
 const PLAN = [
   { model: 'vgg-s', images: 1024 },
-  { model: 'vgg16', images: 256 },
+  { model: 'vgg16', images: 512 },
 ];
 
 async function main() {
@@ -35,7 +35,7 @@ async function main() {
           const r = await page.evaluate(async (p) => {
             const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<unknown> } } }).lab;
             return lab.client.request('benchEval', p);
-          }, { model, images, batchSize: 128, sparsity: 0.8, repeats: 3 }) as { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: string };
+          }, { model, images, batchSize: 128, sparsity: 0.8, repeats: 5 }) as { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: string };
           const common = { backend: r.backend, model };
           rows.push(
             { name: 'eval.dense_ms_per_image', value: r.denseMsPerImage, unit: 'ms/image', ...common },

@@ -120,8 +120,12 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendInf
         info.simd = !!(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
         const mt = !!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
         info.threads = mt ? wasm.getThreadsCount() : 1;
+        // tfjs-wasm sizes its XNNPACK pool at half the logical cores (max 8) and ignores larger
+        // requests, so a 2-core machine runs the threaded build with a pool of one.
+        const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency;
         info.details.push(`SIMD ${info.simd ? 'on' : 'off'}`,
-          mt ? `threads on (${info.threads})` : `threads off${isolated ? '' : ' (page not cross-origin isolated)'}`);
+          mt ? `threads on: threaded build, pool of ${info.threads} (tfjs uses half of ${cores ?? '?'} logical cores)`
+            : `threads off${isolated ? '' : ' (page not cross-origin isolated)'}`);
       }
       return info;
     } catch (err) {

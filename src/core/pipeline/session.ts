@@ -60,6 +60,8 @@ export class LabSession {
   private readonly originals = new Map<string, Float32Array>();
   private readonly orders = new Map<string, Uint32Array>();
   private masks = new Map<string, Uint8Array>();
+  /** Kept-weight count of each mask, counted once when the mask is set. */
+  private keptCounts = new Map<string, number>();
   private kSigmaInfo = new Map<string, LayerRow['kSigma']>();
   private spec: PruneSpec | null = null;
 
@@ -105,8 +107,7 @@ export class LabSession {
 
   private rows(): LayerRow[] {
     return this.layers.map((l) => {
-      const m = this.masks.get(l.name);
-      const kept = m ? countKept(m) : l.params;
+      const kept = this.keptCounts.get(l.name) ?? l.params;
       return { ...l, kept, sparsity: 1 - kept / l.params, kSigma: this.kSigmaInfo.get(l.name) };
     });
   }
@@ -151,7 +152,7 @@ export class LabSession {
       }
     }
     this.writeKernels(masks);
-    this.masks = masks;
+    this.setMasks(masks);
     this.kSigmaInfo = kInfo;
     this.spec = spec;
     return { spec, layers: this.rows(), accounting: this.accounting(), ms: performance.now() - t0 };
@@ -167,6 +168,11 @@ export class LabSession {
   /** The spec of the masks in force, or null when the net is dense. */
   currentSpec(): PruneSpec | null {
     return this.spec;
+  }
+
+  private setMasks(masks: Map<string, Uint8Array>): void {
+    this.masks = masks;
+    this.keptCounts = new Map([...masks].map(([name, m]) => [name, countKept(m)]));
   }
 
   /** Writes original⊙mask (or the original where a layer has no mask) into each changed kernel. */
@@ -198,12 +204,12 @@ export class LabSession {
     const masks = this.masks;
     if (masks.size === 0) return this.evaluate(ds, opts);
     this.writeKernels(new Map());
-    this.masks = new Map();
+    this.setMasks(new Map());
     try {
       return await this.evaluate(ds, opts);
     } finally {
       this.writeKernels(masks);
-      this.masks = masks;
+      this.setMasks(masks);
     }
   }
 

@@ -148,7 +148,7 @@ describe('PyTorch layout parity', () => {
 });
 
 describe('seeded initialization', () => {
-  it('same seed gives identical weights, another seed different ones, within U(±1/√fan_in)', () => {
+  it('same seed gives identical weights, another seed different ones, kernels within U(±√(6/fan_in))', () => {
     const read = (seed: number) => {
       const m = findModel('vgg-s')!.build(10);
       initWeights(m, seed);
@@ -161,7 +161,7 @@ describe('seeded initialization', () => {
     const c = read(2);
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
-    const bound = 1 / Math.sqrt(3 * 3 * 32);
+    const bound = Math.sqrt(6 / (3 * 3 * 32));
     expect(Math.max(...Array.from(a, Math.abs))).toBeLessThanOrEqual(bound);
     expect(Math.max(...Array.from(a, Math.abs))).toBeGreaterThan(0.95 * bound);
   });

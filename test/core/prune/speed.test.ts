@@ -24,7 +24,7 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t0];
 }
 
-describe('speed (printed only)', () => {
+describe('large inputs: correctness, with timings printed', () => {
   it('magnitudeOrder on 2,359,296 weights', () => {
     const w = randomWeights(new Rng(60), 2_359_296);
     magnitudeOrder(w.subarray(0, 10000)); // warm-up
