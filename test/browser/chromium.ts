@@ -12,7 +12,7 @@ export const BASE_FLAGS = [
   '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--disable-quic', '--disable-dev-shm-usage',
 ];
-export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'];
+export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 
 /** Starts a fresh headless Chromium (temporary profile); `webgpu` adds the WebGPU flags. */
 export async function launchChromium(opts: { webgpu?: boolean } = {}): Promise<Browser> {

@@ -63,6 +63,17 @@ describe('LabSession masks', () => {
     expect(session.summary().accounting.weights.removed).toBe(0);
   });
 
+  it('prune, restore and evaluateDense leave the tensor count unchanged', async () => {
+    const before = tf.memory().numTensors;
+    for (const sparsity of [0.2, 0.6, 0.9]) {
+      session.prune({ conv: { method: 'global', sparsity }, dense: { k: 2 } });
+      session.layerStats('conv3', 30);
+    }
+    await session.evaluateDense(ds, { limit: 16 });
+    session.restore();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad specs with a clear error and keeps the masks in force', () => {
     session.prune({ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } });
     expect(() => session.prune({ conv: { method: 'uniform', sparsity: 1.5 }, dense: { k: null } })).toThrow(/Sparsity must be in \[0, 1\]/);

@@ -1,0 +1,62 @@
+/**
+ * The dependency rules of ARCHITECTURE.md, checked on the source: core/ stays free of DOM,
+ * Svelte, worker, state and UI; only core/backend.ts imports tfjs backends; Chart.js only under
+ * ui/charts/; the UI and state reach tfjs only through the worker.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|svelte)$/.test(name) ? [path] : [];
+  });
+}
+
+const sources = files(SRC).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }));
+/** Runtime import specifiers (type-only imports are erased and allowed). */
+function runtimeImports(text: string): string[] {
+  return [...text.matchAll(/^\s*import\s+(?!type\b)(?:[^'"]*from\s+)?['"]([^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+}
+
+describe('architecture rules', () => {
+  it('finds the sources', () => {
+    expect(sources.length).toBeGreaterThan(30);
+  });
+
+  it('core/ imports no worker/, state/, ui/ or svelte, and touches no window, document or self', () => {
+    for (const { path, text } of sources.filter((s) => s.path.startsWith('core/'))) {
+      for (const spec of runtimeImports(text)) expect(spec, `${path} imports ${spec}`).not.toMatch(/\/(worker|state|ui)\/|^svelte/);
+      const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code, path).not.toMatch(/\b(window|document|self)\s*[.[]/);
+    }
+  });
+
+  it('only core/backend.ts imports tfjs backends', () => {
+    for (const { path, text } of sources) {
+      const backends = runtimeImports(text).filter((s) => /tfjs-backend-/.test(s) && !s.endsWith('?url'));
+      if (path === 'core/backend.ts') expect(backends.length).toBeGreaterThan(0);
+      else expect(backends, path).toEqual([]);
+    }
+  });
+
+  it('Chart.js only under ui/charts/', () => {
+    for (const { path, text } of sources) {
+      if (runtimeImports(text).some((s) => s.startsWith('chart'))) expect(path).toMatch(/^ui\/charts\//);
+    }
+  });
+
+  it('state/, ui/ and main.ts never import tfjs or tfjs-importing modules at run time', () => {
+    const tfjsModules = new Set(sources.filter((s) => runtimeImports(s.text).some((i) => i.startsWith('@tensorflow/'))).map((s) => s.path.replace(/\.ts$/, '')));
+    for (const { path, text } of sources.filter((s) => /^(state|ui)\/|^main\.ts$/.test(s.path))) {
+      for (const spec of runtimeImports(text)) {
+        expect(spec, path).not.toMatch(/^@tensorflow\//);
+        const target = relative(SRC, resolve(SRC, path, '..', spec)).replace(/\.ts$/, '');
+        expect(tfjsModules.has(target), `${path} imports ${spec}, which imports tfjs`).toBe(false);
+      }
+    }
+  });
+});
