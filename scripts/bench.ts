@@ -3,8 +3,8 @@
  * evaluation on the worker for VGG-S and VGG16. Prints a table and writes bench-results.json
  * (an array of { name, value, unit, backend, model }).
  *
- * Backends: wasm always; webgpu too when `--webgpu` is given (on a machine with a real GPU;
- * here WebGPU is SwiftShader, ~100× slower, so it is not benchmarked by default).
+ * Backends: wasm always; webgpu too when the browser finds a hardware WebGPU adapter (a software
+ * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,9 +18,25 @@ const PLAN = [
   { model: 'vgg16', images: 512 },
 ];
 
+/** True when Chromium with --enable-unsafe-webgpu starts the lab on a hardware (non-fallback) adapter. */
+async function hardwareWebgpu(url: string): Promise<boolean> {
+  const browser = await launchChromium({ webgpu: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}?backend=webgpu`);
+    await page.waitForFunction(() => (window as unknown as { lab?: { backend: unknown; error: unknown } }).lab?.backend, undefined, { timeout: 120_000 });
+    const info = await page.evaluate(() => (window as unknown as { lab: { backend: { name: string; details: string[] } } }).lab.backend);
+    const hardware = info.name === 'webgpu' && !info.details.some((d) => /software adapter/.test(d));
+    console.log(`webgpu: ${info.name === 'webgpu' ? info.details.join(', ') : 'not available'}${hardware ? '' : ' → not benchmarked (pass --webgpu to force)'}`);
+    return hardware;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
-  const backends = ['wasm', ...(process.argv.includes('--webgpu') ? ['webgpu'] : [])];
   const { server, url } = await serveDist();
+  const backends = ['wasm', ...((await hardwareWebgpu(url)) || process.argv.includes('--webgpu') ? ['webgpu'] : [])];
   const rows: BenchRow[] = [];
   try {
     for (const backend of backends) {

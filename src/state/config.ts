@@ -12,8 +12,10 @@ export interface LabConfig {
   backend: BackendName | null;
   model: ModelKey;
   data: DatasetKey;
-  /** Seed of weight init and dataset generation. */
+  /** Seed of the weight initialization. */
   seed: number;
+  /** Seed of the built-in dataset's generation (its fixed splits). */
+  dataSeed: number;
   /** Conv pruning method. */
   method: Exclude<ConvMethod, 'none'>;
   /** Conv sparsity, 0..1. */
@@ -29,6 +31,7 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   model: 'vgg-s',
   data: 'shapes10',
   seed: 1,
+  dataSeed: 1234,
   method: 'uniform',
   sparsity: 0,
   k: null,

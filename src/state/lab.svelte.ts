@@ -1,23 +1,29 @@
 /**
  * The lab's UI state: the config (mirrored in the URL), what the worker reported, and the
  * actions the panels call. Thin: all computing happens in the worker.
+ *
+ * Replies can arrive after the user changed something (a model switch during an evaluation, a
+ * slider moved twice): every action notes the model generation it started under and drops its
+ * result if the model changed meanwhile; slider moves during a prune coalesce into one more prune.
  */
 import type { BackendInfo } from '../core/backend.ts';
 import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
-import type { DatasetInfo, DatasetRef } from '../worker/protocol.ts';
+import { CANCELLED_MESSAGE, type DatasetInfo, type DatasetRef } from '../worker/protocol.ts';
 import { DATASETS, type LabConfig } from './config.ts';
 import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 export const HISTOGRAM_BINS = 60;
 
+const initial = readUrl();
+
 export class Lab {
   readonly client = new LabClient();
-  config = $state<LabConfig>(readUrl().config);
+  config = $state<LabConfig>(initial.config);
   /** Messages about ignored URL values and other recoverable problems. */
-  notices = $state<string[]>(readUrl().notices);
+  notices = $state<string[]>(initial.notices);
   error = $state<string | null>(null);
   backend = $state.raw<BackendInfo | null>(null);
   summary = $state.raw<ModelSummary | null>(null);
@@ -29,8 +35,19 @@ export class Lab {
   pruned = $state.raw<EvalResult | null>(null);
   /** Re-evaluate the pruned net after each pruning change (once the dense net was evaluated). */
   autoEvaluate = $state(true);
-  busy = $state<string | null>(null);
-  private pruneToken = 0;
+  /** Labels of the steps in progress, oldest first; the UI shows the newest. */
+  private steps = $state<string[]>([]);
+  /** Bumped by every model load; results computed under an older generation are dropped. */
+  private generation = 0;
+  private pruning = false;
+  /** Set by the Cancel button, so that only a user's cancel is reported as a notice. */
+  private userCancelled = false;
+  private pruneAgain = false;
+
+  /** What the lab is doing now, or null when idle. */
+  get busy(): string | null {
+    return this.steps.length ? this.steps[this.steps.length - 1] : null;
+  }
 
   /** The layer shown in the histogram (the URL's, or the first prunable one). */
   get selectedLayer(): string {
@@ -42,14 +59,28 @@ export class Lab {
     return { conv: { method: this.config.method, sparsity: this.config.sparsity }, dense: { k: this.config.k } };
   }
 
-  private get datasetRef(): DatasetRef {
-    return { dataset: this.config.data, split: 'test', seed: this.config.seed };
+  get isPruned(): boolean {
+    return (this.report?.accounting.weights.removed ?? 0) > 0;
   }
 
-  /** Starts the backend, loads model and data from the config, applies the URL's pruning. */
+  private get datasetRef(): DatasetRef {
+    return { dataset: this.config.data, split: 'test', seed: this.config.dataSeed };
+  }
+
+  /**
+   * Starts the backend (a forced one that cannot start falls back to the automatic choice with a
+   * notice), loads model and data from the config, applies the URL's pruning.
+   */
   async start(): Promise<void> {
     await this.run('Starting the compute backend', async () => {
-      this.backend = await this.client.request('init', { backend: this.config.backend ?? undefined });
+      try {
+        this.backend = await this.client.request('init', { backend: this.config.backend ?? undefined });
+      } catch (err) {
+        if (!this.config.backend) throw err;
+        this.notices = [...this.notices, `${err instanceof Error ? err.message : String(err)}. Using the automatic choice instead.`];
+        this.config.backend = null;
+        this.backend = await this.client.request('init', {});
+      }
       this.client.activeBackend = this.backend.name;
     });
     if (this.backend) await this.loadModel();
@@ -57,73 +88,108 @@ export class Lab {
 
   /** Builds the configured model and dataset, then re-applies the configured pruning. */
   async loadModel(): Promise<void> {
+    const generation = ++this.generation;
+    if (this.steps.length) void this.client.cancel(); // an evaluation of the old model is moot
     this.dense = null;
     this.pruned = null;
     this.report = null;
+    this.stats = null;
     writeUrl(this.config);
     await this.run('Loading the model and data', async () => {
       const classes = DATASETS.find((d) => d.key === this.config.data)?.classes ?? 10;
-      this.summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed });
-      this.dataset = await this.client.request('loadDataset', this.datasetRef);
-      if (this.config.layer && !this.summary.layers.some((l) => l.name === this.config.layer)) {
-        this.notices = [...this.notices, `Layer '${this.config.layer}' is not in ${this.summary.key}; showing ${this.summary.layers[0].name}.`];
+      const summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed });
+      const dataset = await this.client.request('loadDataset', this.datasetRef);
+      if (generation !== this.generation) return;
+      this.summary = summary;
+      this.dataset = dataset;
+      if (this.config.layer && !summary.layers.some((l) => l.name === this.config.layer)) {
+        this.notices = [...this.notices, `Layer '${this.config.layer}' is not in ${summary.key}; showing ${summary.layers[0].name}.`];
         this.config.layer = '';
       }
     });
-    await this.applyPruning();
+    if (generation === this.generation) await this.applyPruning();
   }
 
-  /** Applies the configured pruning (latest call wins), refreshes stats, optionally re-evaluates. */
+  /**
+   * Applies the configured pruning, refreshes the histogram, and re-evaluates when asked to.
+   * Calls made while a prune runs coalesce into one more prune with the latest config.
+   */
   async applyPruning(): Promise<void> {
     writeUrl(this.config);
-    const token = ++this.pruneToken;
-    await this.run('Pruning', async () => {
-      const report = await this.client.request('prune', $state.snapshot(this.pruneSpec) as PruneSpec);
-      if (token !== this.pruneToken) return;
-      this.report = report;
-      this.pruned = null;
-      await this.refreshStats();
-    });
-    if (token === this.pruneToken && this.autoEvaluate && this.dense && this.isPruned) await this.evaluate();
-  }
-
-  get isPruned(): boolean {
-    return (this.report?.accounting.weights.removed ?? 0) > 0;
+    if (this.pruning) {
+      this.pruneAgain = true;
+      void this.client.cancel(); // stop a re-evaluation of the previous pruning, if one runs
+      return;
+    }
+    this.pruning = true;
+    const generation = this.generation;
+    try {
+      do {
+        this.pruneAgain = false;
+        await this.run('Pruning', async () => {
+          const report = await this.client.request('prune', $state.snapshot(this.pruneSpec) as PruneSpec);
+          if (generation !== this.generation) return;
+          this.report = report;
+          this.pruned = null;
+          await this.refreshStats(generation);
+        });
+        if (!this.pruneAgain && generation === this.generation && this.autoEvaluate && this.dense && this.isPruned) await this.evaluate();
+      } while (this.pruneAgain && generation === this.generation);
+    } finally {
+      this.pruning = false;
+    }
   }
 
   async selectLayer(name: string): Promise<void> {
     this.config.layer = name;
     writeUrl(this.config);
-    await this.refreshStats();
+    await this.run('Reading the layer', () => this.refreshStats(this.generation));
   }
 
-  private async refreshStats(): Promise<void> {
+  private async refreshStats(generation: number): Promise<void> {
     const layer = this.selectedLayer;
-    if (layer) this.stats = await this.client.request('layerStats', { layer, bins: HISTOGRAM_BINS });
+    if (!layer) return;
+    const stats = await this.client.request('layerStats', { layer, bins: HISTOGRAM_BINS });
+    if (generation === this.generation && layer === this.selectedLayer) this.stats = stats;
   }
 
   /** Evaluates the dense net (once per model) and the pruned net (when masks are in force). */
   async evaluate(): Promise<void> {
+    const generation = this.generation;
     await this.run('Evaluating', async () => {
-      if (!this.dense) this.dense = await this.client.request('evaluate', { ...this.datasetRef, dense: true });
-      this.pruned = this.isPruned ? await this.client.request('evaluate', this.datasetRef) : null;
+      if (!this.dense) {
+        const dense = await this.client.request('evaluate', { ...this.datasetRef, dense: true });
+        if (generation !== this.generation) return;
+        this.dense = dense;
+      }
+      const spec = this.report?.spec;
+      const pruned = this.isPruned ? await this.client.request('evaluate', this.datasetRef) : null;
+      // Drop the result if the model or the pruning changed while it ran.
+      if (generation === this.generation && spec === this.report?.spec) this.pruned = pruned;
     });
   }
 
+  /** Stops the running evaluation (and any queued one). */
   cancel(): void {
+    this.userCancelled = true;
     void this.client.cancel();
   }
 
-  /** Runs one step, showing `label` while busy and turning a thrown error into a message. */
+  /** Runs one step, showing `label` while busy; an error becomes a message, a cancel a notice. */
   private async run(label: string, step: () => Promise<void>): Promise<void> {
-    this.busy = label;
+    this.steps = [...this.steps, label];
     this.error = null;
     try {
       await step();
     } catch (err) {
-      this.error = `${label} failed: ${err instanceof Error ? err.message : String(err)}`;
+      const message = err instanceof Error ? err.message : String(err);
+      if (message === CANCELLED_MESSAGE) {
+        if (this.userCancelled) this.notices = [...this.notices, `${label}: cancelled.`];
+      } else this.error = `${label} failed: ${message}`;
     } finally {
-      this.busy = null;
+      const i = this.steps.lastIndexOf(label);
+      this.steps = this.steps.filter((_, j) => j !== i);
+      if (!this.steps.length) this.userCancelled = false;
     }
   }
 }

@@ -40,6 +40,7 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   model: { key: 'model', parse: oneOf<ModelKey>(MODEL_KEYS, 'model'), encode: (v) => v },
   data: { key: 'data', parse: oneOf(DATASETS.map((d) => d.key), 'dataset'), encode: (v) => v },
   seed: { key: 'seed', parse: number(0, 2 ** 32 - 1, 'seed', true), encode: String },
+  dataSeed: { key: 'dataSeed', parse: number(0, 2 ** 32 - 1, 'data seed', true), encode: String },
   method: { key: 'method', parse: oneOf<LabConfig['method']>(['uniform', 'global'], 'method'), encode: (v) => v },
   sparsity: { key: 'sparsity', parse: number(0, MAX_SPARSITY, 'sparsity'), encode: (v) => String(Math.round(v * 1e4) / 1e4) },
   k: {

@@ -14,6 +14,8 @@ interface Pending {
 export class LabClient {
   /** Progress of the running long request, or null. */
   progress = $state.raw<ProgressInfo | null>(null);
+  /** Id of the request `progress` belongs to. */
+  private progressId = 0;
   /** Number of requests in flight. */
   pending = $state(0);
   /** Backend currently executing (changes during training when WASM cannot train). */
@@ -57,19 +59,20 @@ export class LabClient {
     if (!p) return; // a reply to a request nobody waits for any more
     if (msg.kind === 'progress') {
       this.progress = msg.progress;
+      this.progressId = msg.id;
       p.onProgress?.(msg.progress);
       return;
     }
     this.waiting.delete(msg.id);
     this.pending = Math.max(0, this.pending - 1);
-    if (this.pending === 0) this.progress = null;
+    if (this.pending === 0 || msg.id === this.progressId) this.progress = null;
     if (msg.kind === 'result') p.resolve(msg.result);
     else p.reject(new Error(msg.message));
   }
 
-  /** Asks the worker to stop the running evaluation or training. */
+  /** Asks the worker to stop the running evaluation or training and any queued before now. */
   cancel(): Promise<boolean> {
-    return this.request('cancel', {});
+    return this.request('cancel', { upTo: this.nextId - 1 });
   }
 
   terminate(): void {

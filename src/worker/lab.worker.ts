@@ -27,8 +27,11 @@ const backendOptions: BackendOptions = {
 
 let session: LabSession | null = null;
 let inferenceBackend: BackendName | null = null;
-let cancelRequested = false;
+/** Requests with an id up to this one are cancelled (ids only grow). */
+let cancelledUpTo = 0;
+/** Generated datasets by key, oldest first; a few are kept so switching back is instant. */
 const datasets = new Map<string, ImageDataset>();
+const MAX_CACHED_DATASETS = 4;
 
 function post(msg: LabResponse, transfer: Transferable[] = []): void {
   ctx.postMessage(msg, transfer);
@@ -49,11 +52,13 @@ async function dataset(ref: DatasetRef, progress?: (p: ProgressInfo) => void): P
       onProgress: (done, total) => progress?.({ stage: `generating Shapes-10 ${ref.split}`, done, total }),
     });
     datasets.set(key, ds);
+    if (datasets.size > MAX_CACHED_DATASETS) datasets.delete(datasets.keys().next().value!);
   }
   return ds;
 }
 
-type Handler<K extends RequestType> = (params: LabApi[K]['params'], progress: (p: ProgressInfo) => void) => Promise<LabApi[K]['result']> | LabApi[K]['result'];
+interface Context { progress: (p: ProgressInfo) => void; shouldCancel: () => boolean }
+type Handler<K extends RequestType> = (params: LabApi[K]['params'], ctx: Context) => Promise<LabApi[K]['result']> | LabApi[K]['result'];
 
 const handlers: { [K in RequestType]: Handler<K> } = {
   async init({ backend }) {
@@ -67,7 +72,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     session = next;
     return session.summary();
   },
-  async loadDataset(ref, progress) {
+  async loadDataset(ref, { progress }) {
     const t0 = performance.now();
     const ds = await dataset(ref, progress);
     return { key: ref.dataset, split: ref.split, seed: ref.seed, count: ds.count, classNames: ds.classNames, ms: performance.now() - t0 };
@@ -81,13 +86,13 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   layerStats({ layer, bins }) {
     return requireSession().layerStats(layer, bins);
   },
-  async evaluate(params, progress) {
+  async evaluate(params, { progress, shouldCancel }) {
     const s = requireSession();
     const ds = await dataset(params, progress);
     const opts = {
       limit: params.limit, batchSize: params.batchSize,
       onProgress: (done: number, total: number) => progress({ stage: params.dense ? 'evaluating the dense net' : 'evaluating', done, total }),
-      shouldCancel: () => cancelRequested,
+      shouldCancel,
     };
     return params.dense ? s.evaluateDense(ds, opts) : s.evaluate(ds, opts);
   },
@@ -95,7 +100,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const s = requireSession();
     return s.logits(await dataset(params), params.start, params.count);
   },
-  async train(params, progress) {
+  async train(params, { progress, shouldCancel }) {
     const s = requireSession();
     const ds = await dataset(params, progress);
     const note = await ensureTrainingBackend(backendOptions);
@@ -106,7 +111,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       const losses = await trainMasked(s.model, ds, masked, {
         steps: params.steps, batchSize: params.batchSize, lr: params.lr, seed: params.seed,
         onStep: (step) => progress({ stage: `training on ${backend}`, done: step, total: params.steps }),
-        shouldCancel: () => cancelRequested,
+        shouldCancel,
       });
       let zerosKept = true;
       for (const [v, m] of masked) {
@@ -122,7 +127,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       }
     }
   },
-  async benchEval({ model, images, batchSize, sparsity, repeats }, progress) {
+  async benchEval({ model, images, batchSize, sparsity, repeats }, { progress }) {
     const ds = await dataset({ dataset: 'shapes10', split: 'test', seed: 1234 }, progress);
     const s = LabSession.create(model, ds.classNames.length, 1);
     try {
@@ -146,8 +151,8 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       s.dispose();
     }
   },
-  cancel() {
-    cancelRequested = true;
+  cancel({ upTo }) {
+    cancelledUpTo = Math.max(cancelledUpTo, upTo);
     return true;
   },
 };
@@ -157,12 +162,15 @@ let queue: Promise<void> = Promise.resolve();
 
 ctx.onmessage = (event: MessageEvent<LabRequest>) => {
   const req = event.data;
-  const progress = (p: ProgressInfo) => post({ id: req.id, kind: 'progress', progress: p });
+  const ctx: Context = {
+    progress: (p) => post({ id: req.id, kind: 'progress', progress: p }),
+    shouldCancel: () => req.id <= cancelledUpTo,
+  };
   const run = async () => {
     try {
       const handler = handlers[req.type] as Handler<typeof req.type>;
       if (!handler) throw new Error(`Unknown request '${String(req.type)}'`);
-      const result = await handler(req.params as never, progress);
+      const result = await handler(req.params as never, ctx);
       post({ id: req.id, kind: 'result', result }, result instanceof Float32Array ? [result.buffer] : []);
     } catch (err) {
       post({ id: req.id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -172,8 +180,5 @@ ctx.onmessage = (event: MessageEvent<LabRequest>) => {
     void run();
     return;
   }
-  queue = queue.then(() => {
-    cancelRequested = false;
-    return run();
-  });
+  queue = queue.then(run);
 };

@@ -1,12 +1,14 @@
 /**
- * Messages between the UI thread and the lab worker. Types only: no runtime imports, so the UI
- * can import this file without pulling tfjs into the main thread. Only structured-cloneable data
+ * Messages between the UI thread and the lab worker. Types, plus one re-exported constant from a
+ * tfjs-free module, so the UI can import this file without pulling tfjs into the main thread. Only structured-cloneable data
  * crosses (typed arrays, plain objects), never tensors.
  */
 import type { BackendInfo, BackendName } from '../core/backend.ts';
 import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
+
+export { CANCELLED_MESSAGE } from '../core/cancel.ts';
 
 export type DatasetKey = 'shapes10';
 export type SplitName = 'train' | 'validation' | 'test';
@@ -39,8 +41,8 @@ export interface LabApi {
   train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
   /** Timing of dense vs masked evaluation for the benchmark script. */
   benchEval: { params: { model: string; images: number; batchSize: number; sparsity: number; repeats: number }; result: { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: BackendName } };
-  /** Cancels the running long request, if any. */
-  cancel: { params: Record<string, never>; result: boolean };
+  /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
+  cancel: { params: { upTo: number }; result: boolean };
 }
 
 export type RequestType = keyof LabApi;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './server.ts';
 
 const DIST = resolve(ROOT, 'dist');
-const TFJS_MARKER = /WEBGL_VERSION|tfjs/;
+/** Strings of tfjs-core's own code (its flag registry), not words a UI label would use. */
+const TFJS_MARKER = /tfjsflags|WEBGL_VERSION|IS_BROWSER/;
 
 function staticClosure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;

@@ -14,12 +14,15 @@ export const BASE_FLAGS = [
 ];
 export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 
-/** Starts a fresh headless Chromium (temporary profile); `webgpu` adds the WebGPU flags. */
+/**
+ * Starts a fresh headless Chromium (temporary profile). `webgpu` adds the WebGPU flags; without
+ * it the GPU is disabled, so the backend choice is the same on machines with and without one.
+ */
 export async function launchChromium(opts: { webgpu?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [...BASE_FLAGS, ...(opts.webgpu ? WEBGPU_FLAGS : [])],
+    args: [...BASE_FLAGS, ...(opts.webgpu ? WEBGPU_FLAGS : ['--disable-gpu'])],
   });
 }

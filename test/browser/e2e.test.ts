@@ -64,6 +64,48 @@ describe('the lab in a browser', () => {
     await page.close();
   });
 
+  it('Cancel stops an evaluation: a notice, no error, no accuracy', async () => {
+    const { page, errors } = await openLab(browser, '?model=vgg16');
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForSelector('[data-testid="progress"]', { timeout: 60_000 });
+    await page.click('text=Cancel');
+    await idle(page);
+    await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/Evaluating: cancelled/);
+    expect(await page.$('[data-testid="error"]')).toBeNull();
+    await expect(page.textContent('[data-testid="acc-dense"]')).resolves.toBe('—');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switching the model during an evaluation drops the old result', async () => {
+    const { page, errors } = await openLab(browser, '?model=vgg16');
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForSelector('[data-testid="progress"]', { timeout: 60_000 });
+    await page.selectOption('[data-testid="model-select"]', 'vgg-s');
+    await page.waitForFunction(() => (window as unknown as { lab: { summary: { key: string } } }).lab.summary?.key === 'vgg-s', undefined, { timeout: 60_000 });
+    await idle(page);
+    const state = await page.evaluate(() => {
+      const lab = (window as unknown as { lab: { dense: unknown; pruned: unknown; error: unknown } }).lab;
+      return { dense: lab.dense, pruned: lab.pruned, error: lab.error };
+    });
+    expect(state).toEqual({ dense: null, pruned: null, error: null });
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
+    expect(page.url()).not.toContain('model='); // vgg-s is the default, so it stays out of the URL
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a forced backend that cannot start falls back to the automatic choice with a notice', async () => {
+    const { page, errors } = await openLab(browser, '?backend=webgpu');
+    await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/Backend 'webgpu' was requested but could not start.*Using the automatic choice/);
+    await expect(page.getAttribute('[data-testid="backend-badge"]', 'data-backend')).resolves.toBe('wasm');
+    expect(await page.$('[data-testid="error"]')).toBeNull();
+    expect(page.url()).not.toContain('backend=');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     ['?backend=nonsense', /unknown backend 'nonsense'/],
     ['?model=unknown', /unknown model 'unknown'/],

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/dataset.ts';
 import { batchRanges, normalizeToFloat } from '../data/batch.ts';
+import { nextTask, throwIfCancelled } from '../cancel.ts';
 
 export interface EvalResult {
   /** Top-1 accuracy, 0..1. */
@@ -19,7 +20,7 @@ export interface EvalOptions {
   limit?: number;
   /** Called after each batch with images done and total. */
   onProgress?: (done: number, total: number) => void;
-  /** Polled between batches; when it returns true the evaluation stops with an error. */
+  /** Polled between batches; when it returns true the evaluation throws CANCELLED_MESSAGE. */
   shouldCancel?: () => boolean;
 }
 
@@ -36,7 +37,7 @@ export async function evaluate(model: tf.LayersModel, ds: ImageDataset, opts: Ev
   let correct = 0;
   const [h, w, c] = [ds.height, ds.width, ds.channels];
   for (const [start, end] of batchRanges(count, opts.batchSize ?? 128)) {
-    if (opts.shouldCancel?.()) throw new Error('Evaluation cancelled');
+    throwIfCancelled(opts.shouldCancel);
     const pred = tf.tidy(() => {
       const x = tf.tensor4d(normalizeToFloat(ds, start, end), [end - start, h, w, c]);
       return (model.predict(x) as tf.Tensor2D).argMax(-1);
@@ -52,6 +53,7 @@ export async function evaluate(model: tf.LayersModel, ds: ImageDataset, opts: Ev
       }
     }
     opts.onProgress?.(end, count);
+    await nextTask();
   }
   return { top1: count ? correct / count : 0, correct, count, perClass, ms: performance.now() - t0 };
 }

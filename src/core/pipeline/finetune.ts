@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/dataset.ts';
 import { normalizeToFloat } from '../data/batch.ts';
 import { Rng } from '../rng.ts';
+import { nextTask, throwIfCancelled } from '../cancel.ts';
 
 export interface TrainOptions {
   steps: number;
@@ -42,7 +43,7 @@ export async function trainMasked(
   const onehotLabels = new Float32Array(opts.batchSize * ds.classNames.length);
   try {
     for (let step = 0; step < opts.steps; step++) {
-      if (opts.shouldCancel?.()) throw new Error('Training cancelled');
+      throwIfCancelled(opts.shouldCancel);
       const start = rng.int(Math.max(1, ds.count - opts.batchSize + 1));
       const end = Math.min(ds.count, start + opts.batchSize);
       onehotLabels.fill(0);
@@ -69,6 +70,7 @@ export async function trainMasked(
       lossT.dispose();
       losses.push(loss);
       opts.onStep?.(step + 1, loss);
+      await nextTask();
     }
   } finally {
     tf.dispose([...maskTensors.values(), ...buffers.values()]);

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { findModel, type ModelKey } from '../models/registry.ts';
 import { initWeights } from '../models/init.ts';
 import { kernelCosts, kernelOf, kernelParamName, paramGroups, prunableLayers, type PrunableLayer } from '../models/introspect.ts';
-import { applyMask, countKept, magnitudeOrder, maskFromOrder, prunedCountForSparsity } from '../prune/masks.ts';
-import { globalMagnitude } from '../prune/magnitude.ts';
-import { kSigmaMask } from '../prune/ksigma.ts';
+import { applyMask, countKept, magnitudeOrder } from '../prune/masks.ts';
+import { globalMagnitude, uniformMagnitude } from '../prune/magnitude.ts';
+import { expectedGaussianRemoved, kSigmaMask } from '../prune/ksigma.ts';
 import { weightStats } from '../prune/stats.ts';
 import { accountParams } from '../prune/accounting.ts';
 import type { ImageDataset } from '../data/dataset.ts';
@@ -23,8 +23,11 @@ export interface LayerRow extends PrunableLayer {
   kept: number;
   /** Fraction of this kernel's weights pruned, 0..1. */
   sparsity: number;
-  /** Set for dense layers pruned by the k-σ rule: the measured statistics. */
-  kSigma?: { k: number; mean: number; std: number; removedFraction: number };
+  /**
+   * Set for dense layers pruned by the k-σ rule: the measured statistics, and the fraction a
+   * Gaussian layer would lose at this k (for comparison; METHOD §2).
+   */
+  kSigma?: { k: number; mean: number; std: number; removedFraction: number; gaussianRemovedFraction: number };
 }
 
 export type Accounting = ReturnType<typeof accountParams>;
@@ -69,7 +72,8 @@ export class LabSession {
     this.model = model;
     this.key = key;
     this.layers = prunableLayers(model);
-    for (const l of this.layers) this.originals.set(l.name, kernelOf(model, l.name).read().dataSync() as Float32Array);
+    // A copy: dataSync() may return the tensor's own buffer (cpu backend).
+    for (const l of this.layers) this.originals.set(l.name, (kernelOf(model, l.name).read().dataSync() as Float32Array).slice());
   }
 
   /** Builds a zoo model with seeded random weights. Throws for an unknown key. */
@@ -138,17 +142,28 @@ export class LabSession {
     const masks = new Map<string, Uint8Array>();
     const kInfo = new Map<string, LayerRow['kSigma']>();
     const convs = this.layers.filter((l) => l.kind === 'conv');
-    if (method === 'uniform' && sparsity > 0) {
-      for (const l of convs) masks.set(l.name, maskFromOrder(this.orderOf(l.name), prunedCountForSparsity(l.params, sparsity)));
-    } else if (method === 'global' && sparsity > 0) {
-      const result = globalMagnitude(convs.map((l) => this.original(l.name)), sparsity, convs.map((l) => this.orderOf(l.name)));
+    const dense = this.layers.filter((l) => l.kind === 'dense');
+    const prev = this.spec;
+    // Masks depend only on the originals and their half of the spec: reuse the half that did
+    // not change, so moving the k selector does not rewrite every conv kernel (and vice versa).
+    if (prev && prev.conv.method === method && prev.conv.sparsity === sparsity) {
+      for (const l of convs) if (this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
+    } else if (sparsity > 0 && method !== 'none') {
+      const weights = convs.map((l) => this.original(l.name));
+      const orders = convs.map((l) => this.orderOf(l.name));
+      const result = method === 'uniform' ? uniformMagnitude(weights, sparsity, orders) : globalMagnitude(weights, sparsity, orders);
       convs.forEach((l, i) => masks.set(l.name, result[i]));
     }
-    if (spec.dense.k !== null) {
-      for (const l of this.layers.filter((x) => x.kind === 'dense')) {
+    if (prev && prev.dense.k === spec.dense.k) {
+      for (const l of dense) {
+        if (this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
+        if (this.kSigmaInfo.has(l.name)) kInfo.set(l.name, this.kSigmaInfo.get(l.name));
+      }
+    } else if (spec.dense.k !== null) {
+      for (const l of dense) {
         const r = kSigmaMask(this.original(l.name), spec.dense.k);
         masks.set(l.name, r.mask);
-        kInfo.set(l.name, { k: r.k, mean: r.mean, std: r.std, removedFraction: r.removedFraction });
+        kInfo.set(l.name, { k: r.k, mean: r.mean, std: r.std, removedFraction: r.removedFraction, gaussianRemovedFraction: expectedGaussianRemoved(r.k) });
       }
     }
     this.writeKernels(masks);
@@ -165,23 +180,21 @@ export class LabSession {
     return { spec: { conv: { method: 'none', sparsity: 0 }, dense: { k: null } }, layers: this.rows(), accounting: this.accounting(), ms: 0 };
   }
 
-  /** The spec of the masks in force, or null when the net is dense. */
-  currentSpec(): PruneSpec | null {
-    return this.spec;
-  }
-
   private setMasks(masks: Map<string, Uint8Array>): void {
     this.masks = masks;
     this.keptCounts = new Map([...masks].map(([name, m]) => [name, countKept(m)]));
   }
 
-  /** Writes original⊙mask (or the original where a layer has no mask) into each changed kernel. */
+  /**
+   * Writes original⊙mask (or a copy of the original where a layer has no mask) into each kernel
+   * whose mask changed. Copies, so the tensor never shares memory with the kept originals.
+   */
   private writeKernels(next: Map<string, Uint8Array>): void {
     for (const l of this.layers) {
       const before = this.masks.get(l.name);
       const after = next.get(l.name);
-      if (!before && !after) continue;
-      const values = after ? applyMask(this.original(l.name), after) : this.original(l.name);
+      if (before === after) continue;
+      const values = after ? applyMask(this.original(l.name), after) : this.original(l.name).slice();
       const t = tf.tensor(values, l.kernelShape);
       kernelOf(this.model, l.name).write(t);
       t.dispose();
@@ -224,8 +237,9 @@ export class LabSession {
    * 0 there) so later masks start from the trained weights. Keeps the masks in force.
    */
   adoptTrainedWeights(): void {
-    for (const l of this.layers) this.originals.set(l.name, kernelOf(this.model, l.name).read().dataSync() as Float32Array);
+    for (const l of this.layers) this.originals.set(l.name, (kernelOf(this.model, l.name).read().dataSync() as Float32Array).slice());
     this.orders.clear();
+    this.spec = null; // masks must be recomputed from the new originals on the next prune
   }
 
   /** Kernel variables with their masks, for masked training. */

@@ -12,10 +12,13 @@ import type { ImageDataset } from '../../../src/core/data/dataset.ts';
 
 let session: LabSession;
 let ds: ImageDataset;
+/** Copies of the kernels as built, taken before any pruning. */
+const initial = new Map<string, Float32Array>();
 
 beforeAll(async () => {
   await useCpu();
   session = LabSession.create('vgg-s', 10, 11);
+  for (const l of session.layers) initial.set(l.name, (session.model.getLayer(l.name).getWeights()[0].dataSync() as Float32Array).slice());
   ds = generateShapes10('test', { seed: 5, count: 96 });
 });
 afterAll(() => session?.dispose());
@@ -51,15 +54,34 @@ describe('LabSession masks', () => {
     expect(dense).toHaveLength(2);
     for (const l of dense) {
       expect(l.kSigma?.k).toBe(2);
-      expect(l.sparsity).toBeCloseTo(l.kSigma!.removedFraction, 12);
-      expect(l.sparsity).toBeGreaterThan(0.4);
+      expect(l.kSigma?.gaussianRemovedFraction).toBeCloseTo(0.9545, 4);
+      // Plain reference: population mean and σ in float64, remove |w − μ| < 2σ.
+      const w = session.original(l.name);
+      const mean = w.reduce((a, v) => a + v, 0) / w.length;
+      const std = Math.sqrt(w.reduce((a, v) => a + (v - mean) ** 2, 0) / w.length);
+      const mask = session.mask(l.name)!;
+      let removed = 0;
+      w.forEach((v, i) => {
+        const keep = Math.abs(v - mean) >= 2 * std ? 1 : 0;
+        expect(mask[i]).toBe(keep);
+        removed += 1 - keep;
+      });
+      expect(l.params - l.kept).toBe(removed);
+      expect(l.kSigma!.removedFraction).toBeCloseTo(removed / w.length, 12);
     }
+    // Convs untouched.
+    expect(report.layers.filter((l) => l.kind === 'conv').every((l) => l.kept === l.params)).toBe(true);
   });
 
   it('restore writes the original kernels back bit-exactly', () => {
     session.prune({ conv: { method: 'uniform', sparsity: 0.9 }, dense: { k: 1 } });
+    session.prune({ conv: { method: 'uniform', sparsity: 0.9 }, dense: { k: 3 } }); // conv masks reused
     session.restore();
-    for (const l of session.layers) expect(Array.from(kernel(l.name))).toEqual(Array.from(session.original(l.name)));
+    for (const l of session.layers) {
+      expect(Array.from(kernel(l.name))).toEqual(Array.from(initial.get(l.name)!));
+      expect(Array.from(session.original(l.name))).toEqual(Array.from(initial.get(l.name)!));
+      expect(kernel(l.name)).not.toBe(session.original(l.name)); // no shared buffer
+    }
     expect(session.summary().accounting.weights.removed).toBe(0);
   });
 
@@ -135,7 +157,7 @@ describe('masked training', () => {
     return tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, name: 'fc' }).apply(x) as tf.SymbolicTensor });
   }
 
-  it('keeps masked weights exactly zero and the nonzero count unchanged over 20 steps', async () => {
+  it('keeps masked weights exactly zero and the nonzero count unchanged over 100 steps', async () => {
     const model = tinyModel();
     const masks = new Map<tf.LayerVariable, Uint8Array>();
     for (const name of ['c1', 'fc']) {
@@ -148,9 +170,9 @@ describe('masked training', () => {
     const nzBefore = nonzero();
     const keptBefore = [...masks.keys()].map((v) => Array.from(v.read().dataSync()));
     const before = tf.memory().numTensors;
-    const losses = await trainMasked(model, ds, masks, { steps: 20, batchSize: 8, lr: 0.05, weightDecay: 5e-4, seed: 3 });
+    const losses = await trainMasked(model, ds, masks, { steps: 100, batchSize: 8, lr: 0.05, weightDecay: 5e-4, seed: 3 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(losses).toHaveLength(20);
+    expect(losses).toHaveLength(100);
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(nonzero()).toEqual(nzBefore);
     [...masks].forEach(([v, m], j) => {
