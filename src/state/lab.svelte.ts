@@ -40,6 +40,8 @@ export class Lab {
   /** Bumped by every model load; results computed under an older generation are dropped. */
   private generation = 0;
   private pruning = false;
+  /** True while applyPruning re-evaluates the pruned net (a newer pruning makes that moot). */
+  private reevaluating = false;
   /** Set by the Cancel button, so that only a user's cancel is reported as a notice. */
   private userCancelled = false;
   private pruneAgain = false;
@@ -118,7 +120,7 @@ export class Lab {
     writeUrl(this.config);
     if (this.pruning) {
       this.pruneAgain = true;
-      void this.client.cancel(); // stop a re-evaluation of the previous pruning, if one runs
+      if (this.reevaluating) void this.client.cancel(); // its pruning is already outdated
       return;
     }
     this.pruning = true;
@@ -133,7 +135,14 @@ export class Lab {
           this.pruned = null;
           await this.refreshStats(generation);
         });
-        if (!this.pruneAgain && generation === this.generation && this.autoEvaluate && this.dense && this.isPruned) await this.evaluate();
+        if (!this.pruneAgain && generation === this.generation && this.autoEvaluate && this.dense && this.isPruned) {
+          this.reevaluating = true;
+          try {
+            await this.evaluate();
+          } finally {
+            this.reevaluating = false;
+          }
+        }
       } while (this.pruneAgain && generation === this.generation);
     } finally {
       this.pruning = false;

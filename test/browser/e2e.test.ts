@@ -53,6 +53,24 @@ describe('the lab in a browser', () => {
     await page.close();
   });
 
+  it('rapid slider moves: the last value wins and its accuracy is shown', async () => {
+    const { page, errors } = await openLab(browser, '?model=vgg-s');
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
+    await idle(page);
+    for (const v of ['30', '60', '75', '90']) await page.fill('[data-testid="sparsity-slider"]', v);
+    await page.waitForFunction(() => {
+      const lab = (window as unknown as { lab: { busy: unknown; pruned: unknown; report: { spec: { conv: { sparsity: number } } } } }).lab;
+      return !lab.busy && lab.pruned && lab.report.spec.conv.sparsity === 0.9;
+    }, undefined, { timeout: 120_000 });
+    const sparsities = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => Number(c.getAttribute('data-sparsity'))));
+    expect(sparsities.slice(0, 6).every((x) => Math.abs(x - 0.9) < 1e-3)).toBe(true);
+    expect(page.url()).toContain('sparsity=0.9');
+    expect(await page.$('[data-testid="error"]')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the slider works from the keyboard', async () => {
     const { page } = await openLab(browser, '?model=vgg-s&sparsity=0.5');
     await page.focus('[data-testid="sparsity-slider"]');
