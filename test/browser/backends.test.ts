@@ -10,8 +10,8 @@ import { labRequest, openLab } from './app.ts';
 const REF = { dataset: 'shapes10', split: 'test', seed: 7 } as const;
 
 /** Logits, accuracy of a small eval, and k-σ / magnitude statistics from one page. */
-async function probe(browser: Browser, backend: string) {
-  const { page, errors } = await openLab(browser, `?backend=${backend}&model=vgg-s&seed=3`);
+async function probe(browser: Browser, backend: string, model = 'vgg-s') {
+  const { page, errors } = await openLab(browser, `?backend=${backend}&model=${model}&seed=3`);
   const badge = await page.getAttribute('[data-testid="backend-badge"]', 'data-backend');
   const dense = await labRequest<number[]>(page, 'logits', { ...REF, start: 0, count: 8 });
   const report = await labRequest<{ layers: { name: string; kept: number }[] }>(page, 'prune', { conv: { method: 'global', sparsity: 0.7 }, dense: { k: 1 } });
@@ -56,6 +56,16 @@ describe('backends in the worker', () => {
     expect(gpu.report.layers.map((l) => l.kept)).toEqual(cpu.report.layers.map((l) => l.kept));
     expect(gpu.evalResult.count).toBe(64);
     expect(gpu.evalResult.correct).toBe(cpu.evalResult.correct);
+  });
+
+  it('ResNet-20 (explicit-padding stride-2 convs, option-A shortcuts) on webgpu matches cpu within 1e-4', async () => {
+    const gpu = await probe(gpuBrowser, 'webgpu', 'resnet20');
+    const cpu = await probe(gpuBrowser, 'cpu', 'resnet20');
+    expect(gpu.errors).toEqual([]);
+    expect(gpu.badge).toBe('webgpu');
+    expect(maxRelativeError(gpu.dense, cpu.dense)).toBeLessThan(1e-4);
+    expect(maxRelativeError(gpu.masked, cpu.masked)).toBeLessThan(1e-4);
+    expect(maxRelativeError(gpu.masked, gpu.dense)).toBeGreaterThan(1e-3);
   });
 
   it('picks webgpu when --enable-unsafe-webgpu is given', async () => {

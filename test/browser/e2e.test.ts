@@ -71,6 +71,19 @@ describe('the lab in a browser', () => {
     await page.close();
   });
 
+  it('a typed k applies the k-σ rule with that k to the dense layers', async () => {
+    const { page, errors } = await openLab(browser, '?model=vgg-s&layer=fc1');
+    await page.fill('[data-testid="k-input"]', '1.5');
+    await page.locator('[data-testid="k-input"]').dispatchEvent('change');
+    await page.waitForFunction(() => window.location.search.includes('k=1.5'), undefined, { timeout: 60_000 });
+    await idle(page);
+    await expect(page.textContent('[data-testid="histogram-stats"]')).resolves.toMatch(/k-σ rule, k = 1\.5: removed \d+\.\d+%/);
+    const fc = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => [c.getAttribute('data-layer'), Number(c.getAttribute('data-sparsity'))]));
+    expect(fc.filter(([name]) => String(name).startsWith('fc')).every(([, s]) => (s as number) > 0.5)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the slider works from the keyboard', async () => {
     const { page } = await openLab(browser, '?model=vgg-s&sparsity=0.5');
     await page.focus('[data-testid="sparsity-slider"]');
