@@ -36,32 +36,121 @@ export function encodeCifar10Binary(ds: ImageDataset): Uint8Array {
   return out;
 }
 
+/** Bytes per CIFAR-100 binary record: coarse label, fine label, 3 × 1,024 planar pixels. */
+export const CIFAR100_RECORD_BYTES = 2 + 3 * PLANE;
+
+export type CifarVariant = 'cifar10' | 'cifar100';
+
+export interface DecodeOptions {
+  variant: CifarVariant;
+  /** CIFAR-10 names, or CIFAR-100 fine names. */
+  classNames: readonly string[];
+  /** CIFAR-100 only: the 20 coarse names. */
+  coarseClassNames?: readonly string[];
+  /** Dataset name and split for the result, e.g. 'cifar10', 'test'. */
+  name: string;
+  split: string;
+  /** Used in error messages, e.g. the file name. */
+  source?: string;
+}
+
+/**
+ * Decodes official CIFAR binary records (CIFAR-10: 3,073 bytes, label + planes; CIFAR-100:
+ * 3,074 bytes, coarse label + fine label + planes) into an NHWC dataset with fresh arrays.
+ * CIFAR-100 keeps both label kinds: `labels` are fine, `coarseLabels` coarse.
+ * Throws a user-readable Error on a truncated file, a CIFAR-100 file given as CIFAR-10 (and
+ * vice versa), or a label out of range. `bytes` is not mutated.
+ */
+export function decodeCifarBinary(bytes: Uint8Array, opts: DecodeOptions): ImageDataset {
+  const record = opts.variant === 'cifar10' ? CIFAR10_RECORD_BYTES : CIFAR100_RECORD_BYTES;
+  const other = opts.variant === 'cifar10' ? CIFAR100_RECORD_BYTES : CIFAR10_RECORD_BYTES;
+  const what = opts.source ? `'${opts.source}'` : 'The file';
+  const label = opts.variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100';
+  if (bytes.length === 0 || bytes.length % record !== 0) {
+    const hint = bytes.length > 0 && bytes.length % other === 0
+      ? ` It looks like ${opts.variant === 'cifar10' ? 'CIFAR-100' : 'CIFAR-10'} (${other}-byte records).`
+      : ' It may be truncated or not a CIFAR binary file.';
+    throw new Error(`${what} is ${bytes.length} bytes, not a whole number of ${record}-byte ${label} records.${hint}`);
+  }
+  const count = bytes.length / record;
+  const offset = record - 3 * PLANE; // label bytes before the pixels
+  const images = new Uint8Array(count * PLANE * 3);
+  const labels = new Uint8Array(count);
+  const coarse = opts.variant === 'cifar100' ? new Uint8Array(count) : undefined;
+  const numCoarse = opts.coarseClassNames?.length ?? 20;
+  for (let i = 0; i < count; i++) {
+    const rec = i * record;
+    const fine = bytes[rec + offset - 1];
+    if (fine >= opts.classNames.length) {
+      throw new Error(`${what}: record ${i} has label ${fine}, but ${label} has ${opts.classNames.length} classes — is this really ${label}?`);
+    }
+    labels[i] = fine;
+    if (coarse) {
+      const c = bytes[rec];
+      if (c >= numCoarse) throw new Error(`${what}: record ${i} has coarse label ${c}, but CIFAR-100 has ${numCoarse} superclasses`);
+      coarse[i] = c;
+    }
+    const dst = i * PLANE * 3;
+    const r = rec + offset;
+    for (let p = 0; p < PLANE; p++) {
+      images[dst + p * 3] = bytes[r + p];
+      images[dst + p * 3 + 1] = bytes[r + PLANE + p];
+      images[dst + p * 3 + 2] = bytes[r + 2 * PLANE + p];
+    }
+  }
+  const ds: ImageDataset = { name: opts.name, split: opts.split, images, labels, count, height: SIDE, width: SIDE, channels: 3, classNames: [...opts.classNames] };
+  if (coarse) {
+    ds.coarseLabels = coarse;
+    ds.coarseClassNames = [...(opts.coarseClassNames ?? [])];
+  }
+  return ds;
+}
+
 /**
  * Decodes CIFAR-10 binary records into an NHWC dataset (fresh arrays; `bytes` is not mutated).
  * Throws an Error when the length is not a multiple of 3,073 or a label is ≥ classNames.length.
  */
 export function decodeCifar10Binary(bytes: Uint8Array, classNames: string[], name: string, split: string): ImageDataset {
-  if (bytes.length % CIFAR10_RECORD_BYTES !== 0) {
-    throw new Error(
-      `decodeCifar10Binary: ${bytes.length} bytes is not a whole number of 3073-byte records (truncated or not CIFAR-10 binary?)`,
-    );
+  return decodeCifarBinary(bytes, { variant: 'cifar10', classNames, name, split });
+}
+
+/** Writes CIFAR-100 binary records (coarse, fine, planes) — for tests and tools. */
+export function encodeCifar100Binary(ds: ImageDataset): Uint8Array {
+  if (!ds.coarseLabels) throw new Error('encodeCifar100Binary: the dataset has no coarse labels');
+  const ten = encodeCifar10Binary(ds);
+  const out = new Uint8Array(ds.count * CIFAR100_RECORD_BYTES);
+  for (let i = 0; i < ds.count; i++) {
+    out[i * CIFAR100_RECORD_BYTES] = ds.coarseLabels[i];
+    out.set(ten.subarray(i * CIFAR10_RECORD_BYTES, (i + 1) * CIFAR10_RECORD_BYTES), i * CIFAR100_RECORD_BYTES + 1);
   }
-  const count = bytes.length / CIFAR10_RECORD_BYTES;
-  const images = new Uint8Array(count * PLANE * 3);
+  return out;
+}
+
+/**
+ * Concatenates datasets of the same shape and classes (e.g. data_batch_1..5) into new arrays.
+ * Throws when shapes or class lists differ.
+ */
+export function concatDatasets(parts: readonly ImageDataset[], split: string): ImageDataset {
+  if (parts.length === 0) throw new Error('concatDatasets: nothing to concatenate');
+  const first = parts[0];
+  for (const p of parts) {
+    if (p.height !== first.height || p.width !== first.width || p.channels !== first.channels || p.classNames.join() !== first.classNames.join() || !!p.coarseLabels !== !!first.coarseLabels) {
+      throw new Error(`concatDatasets: '${p.split}' does not match '${first.split}' (shape or classes differ)`);
+    }
+  }
+  if (parts.length === 1) return { ...first, split };
+  const count = parts.reduce((a, p) => a + p.count, 0);
+  const images = new Uint8Array(parts.reduce((a, p) => a + p.images.length, 0));
   const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const rec = i * CIFAR10_RECORD_BYTES;
-    const label = bytes[rec];
-    if (label >= classNames.length) {
-      throw new Error(`decodeCifar10Binary: record ${i} has label ${label}, but there are only ${classNames.length} classes`);
-    }
-    labels[i] = label;
-    const dst = i * PLANE * 3;
-    for (let p = 0; p < PLANE; p++) {
-      images[dst + p * 3] = bytes[rec + 1 + p];
-      images[dst + p * 3 + 1] = bytes[rec + 1 + PLANE + p];
-      images[dst + p * 3 + 2] = bytes[rec + 1 + 2 * PLANE + p];
-    }
+  const coarse = first.coarseLabels ? new Uint8Array(count) : undefined;
+  let i = 0;
+  let px = 0;
+  for (const p of parts) {
+    images.set(p.images, px);
+    labels.set(p.labels, i);
+    if (coarse) coarse.set(p.coarseLabels!, i);
+    px += p.images.length;
+    i += p.count;
   }
-  return { name, split, images, labels, count, height: SIDE, width: SIDE, channels: 3, classNames: [...classNames] };
+  return { ...first, split, images, labels, count, ...(coarse ? { coarseLabels: coarse } : {}) };
 }

@@ -16,6 +16,9 @@ export interface ImageDataset {
   width: number;
   channels: number;
   classNames: string[];
+  /** CIFAR-100 only: the coarse (20-superclass) label of each image, beside the fine `labels`. */
+  coarseLabels?: Uint8Array;
+  coarseClassNames?: string[];
 }
 
 /** Per-channel normalization constants (METHOD §4, as AMC and HRank use for CIFAR). */
