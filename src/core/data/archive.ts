@@ -25,7 +25,7 @@ export async function collectStream(stream: ReadableStream<Uint8Array>, opts: { 
     if (done) break;
     if (opts.maxBytes !== undefined && size + value.length > opts.maxBytes) {
       await reader.cancel();
-      throw new Error(`${opts.what ?? 'The data'} is larger than the ${(opts.maxBytes / 2 ** 20).toFixed(0)} MiB limit`);
+      throw new Error(`${opts.what ?? 'The data'} is larger than the ${formatBytes(opts.maxBytes)} limit`);
     }
     if (size + value.length > buf.length) {
       const next = new Uint8Array(Math.max(buf.length * 2, size + value.length));
@@ -37,6 +37,14 @@ export async function collectStream(stream: ReadableStream<Uint8Array>, opts: { 
     opts.onBytes?.(size);
   }
   return buf.subarray(0, size);
+}
+
+/** 1536 → '1.5 KiB', 3e7 → '28.6 MiB'. */
+export function formatBytes(n: number): string {
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
 }
 
 /** True when `block` (512 bytes) is a tar header with a valid checksum (POSIX, GNU or v7). */

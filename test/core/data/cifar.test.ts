@@ -130,6 +130,6 @@ describe('bad inputs give clear messages', () => {
 
   it('an archive over the size limit', async () => {
     const gz = await createTarGzip([{ name: 'test_batch.bin', data: testBatch }]);
-    await expect(readTarGz(streamOf(gz), { maxBytes: 1 << 20 })).rejects.toThrow(/larger than the 1 MiB limit/);
+    await expect(readTarGz(streamOf(gz), { maxBytes: 1 << 20 })).rejects.toThrow(/larger than the 1.0 MiB limit/);
   });
 });
