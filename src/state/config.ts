@@ -11,7 +11,8 @@ export interface LabConfig {
   /** Forced backend, or null for automatic choice. */
   backend: BackendName | null;
   model: ModelKey;
-  data: DatasetKey;
+  /** A dataset key ('shapes10', 'cifar10', 'cifar100') or an http(s) URL to load CIFAR from. */
+  data: string;
   /** Seed of the weight initialization. */
   seed: number;
   /** Seed of the built-in dataset's generation (its fixed splits). */
@@ -40,7 +41,22 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
 
 export const DATASETS: readonly { key: DatasetKey; label: string; classes: number }[] = [
   { key: 'shapes10', label: 'Shapes-10 (built-in, synthetic)', classes: 10 },
+  { key: 'cifar10', label: 'CIFAR-10', classes: 10 },
+  { key: 'cifar100', label: 'CIFAR-100', classes: 100 },
 ];
+
+/** Ready-made download URLs (Hugging Face parquet files; any CORS-enabled URL works too). */
+export const DATA_PRESETS: readonly { label: string; url: string }[] = [
+  { label: 'CIFAR-10 test (HF parquet, 10,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar10/resolve/main/plain_text/test-00000-of-00001.parquet' },
+  { label: 'CIFAR-10 train (HF parquet, 50,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar10/resolve/main/plain_text/train-00000-of-00001.parquet' },
+  { label: 'CIFAR-100 test (HF parquet, 10,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/test-00000-of-00001.parquet' },
+  { label: 'CIFAR-100 train (HF parquet, 50,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/train-00000-of-00001.parquet' },
+];
+
+/** True for an http(s) URL (a `data` value that names a download rather than a dataset key). */
+export function isDataUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
 
 export const METHODS: readonly { key: LabConfig['method']; label: string }[] = [
   { key: 'uniform', label: 'Uniform magnitude (same sparsity per layer)' },

@@ -11,8 +11,8 @@ import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/sess
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
-import { CANCELLED_MESSAGE, type DatasetInfo, type DatasetRef } from '../worker/protocol.ts';
-import { DATASETS, type LabConfig } from './config.ts';
+import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
+import { DATASETS, isDataUrl, type LabConfig } from './config.ts';
 import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 export const HISTOGRAM_BINS = 60;
@@ -28,6 +28,12 @@ export class Lab {
   backend = $state.raw<BackendInfo | null>(null);
   summary = $state.raw<ModelSummary | null>(null);
   dataset = $state.raw<DatasetInfo | null>(null);
+  /** The dataset in use: Shapes-10 until CIFAR is loaded (config.data may name a URL). */
+  dataKey = $state<DatasetKey>('shapes10');
+  /** CIFAR loaded in this session, by variant. */
+  loaded = $state.raw<Partial<Record<'cifar10' | 'cifar100', LoadedData>>>({});
+  /** Datasets kept in IndexedDB. */
+  cached = $state.raw<CachedDataset[]>([]);
   report = $state.raw<PruneReport | null>(null);
   stats = $state.raw<WeightStats | null>(null);
   /** Accuracy of the dense net and of the pruned net, for the current model and dataset. */
@@ -66,7 +72,7 @@ export class Lab {
   }
 
   private get datasetRef(): DatasetRef {
-    return { dataset: this.config.data, split: 'test', seed: this.config.dataSeed };
+    return { dataset: this.dataKey, split: 'test', seed: this.config.dataSeed };
   }
 
   /**
@@ -85,7 +91,98 @@ export class Lab {
       }
       this.client.activeBackend = this.backend.name;
     });
-    if (this.backend) await this.loadModel();
+    if (!this.backend) return;
+    await this.refreshCached();
+    await this.resolveConfiguredData();
+    await this.loadModel();
+  }
+
+  /**
+   * Makes config.data available: a URL is loaded (from the cache when it was loaded before), a
+   * CIFAR key takes the newest cached copy. When that fails the lab uses Shapes-10 and says so.
+   */
+  private async resolveConfiguredData(): Promise<void> {
+    const want = this.config.data;
+    if (want === 'shapes10') return;
+    let ok = false;
+    await this.run('Loading data', async () => {
+      try {
+        if (isDataUrl(want)) {
+          this.adoptData(await this.client.request('loadData', { source: { kind: 'url', url: want } }), want);
+          await this.refreshCached();
+        } else {
+          const entry = this.cached.find((e) => e.variant === want);
+          if (!entry) throw new Error(`${want === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} is not loaded in this browser yet; load it under Data`);
+          this.adoptData(await this.client.request('loadCached', { key: entry.key }), want);
+        }
+        ok = true;
+      } catch (err) {
+        if (err instanceof Error && err.message === CANCELLED_MESSAGE) throw err;
+        this.notices = [...this.notices, `${err instanceof Error ? err.message : String(err)}. Using the built-in Shapes-10 instead.`];
+      }
+    });
+    if (!ok) {
+      this.config.data = 'shapes10';
+      this.dataKey = 'shapes10';
+    }
+  }
+
+  private adoptData(result: LoadedData, configValue: string): void {
+    this.loaded = { ...this.loaded, [result.variant]: result };
+    this.dataKey = result.variant;
+    this.config.data = configValue;
+    if (result.fromCache) this.notices = [...this.notices, `Loaded ${result.variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} from this browser's cache (no download).`];
+  }
+
+  /** Loads CIFAR from picked/dropped files or a URL, then rebuilds the model for its classes. */
+  async loadData(source: DataSourceMessage, expect?: 'cifar10' | 'cifar100'): Promise<void> {
+    let result: LoadedData | null = null;
+    await this.run(source.kind === 'url' ? 'Downloading data' : 'Reading files', async () => {
+      result = await this.client.request('loadData', { source, expect });
+    });
+    if (!result) return; // the error is shown; the previous data stays in use
+    const r = result as LoadedData;
+    this.adoptData(r, source.kind === 'url' ? source.url : r.variant);
+    await this.refreshCached();
+    await this.loadModel();
+  }
+
+  async loadCachedData(key: string): Promise<void> {
+    let result: LoadedData | null = null;
+    await this.run('Loading from the cache', async () => {
+      result = await this.client.request('loadCached', { key });
+    });
+    if (!result) return;
+    const r = result as LoadedData;
+    this.adoptData(r, isDataUrl(r.key) ? r.key : r.variant);
+    await this.loadModel();
+  }
+
+  async deleteCachedData(key: string): Promise<void> {
+    await this.run('Deleting from the cache', async () => {
+      this.cached = await this.client.request('deleteCached', { key });
+    });
+  }
+
+  /** Switches to an available dataset ('shapes10' or a loaded CIFAR variant). */
+  async useDataset(key: DatasetKey): Promise<void> {
+    if (key !== 'shapes10' && !this.loaded[key]) {
+      const entry = this.cached.find((e) => e.variant === key);
+      if (entry) return this.loadCachedData(entry.key);
+      this.notices = [...this.notices, `${key === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} is not loaded yet: pick files or a URL below.`];
+      return;
+    }
+    this.dataKey = key;
+    this.config.data = key === 'shapes10' ? 'shapes10' : (isDataUrl(this.loaded[key]!.key) ? this.loaded[key]!.key : key);
+    await this.loadModel();
+  }
+
+  private async refreshCached(): Promise<void> {
+    try {
+      this.cached = await this.client.request('listCached', {});
+    } catch {
+      this.cached = [];
+    }
   }
 
   /** Builds the configured model and dataset, then re-applies the configured pruning. */
@@ -98,7 +195,7 @@ export class Lab {
     this.stats = null;
     writeUrl(this.config);
     await this.run('Loading the model and data', async () => {
-      const classes = DATASETS.find((d) => d.key === this.config.data)?.classes ?? 10;
+      const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
       const summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed });
       const dataset = await this.client.request('loadDataset', this.datasetRef);
       if (generation !== this.generation) return;

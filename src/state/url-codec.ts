@@ -5,7 +5,7 @@
  */
 import { BACKEND_ORDER, type BackendName } from '../core/backend-names.ts';
 import { MODEL_KEYS, type ModelKey } from '../core/models/catalog.ts';
-import { DATASETS, DEFAULT_CONFIG, MAX_SPARSITY, type LabConfig } from './config.ts';
+import { DATASETS, DEFAULT_CONFIG, MAX_SPARSITY, isDataUrl, type LabConfig } from './config.ts';
 
 /** Bumped when the meaning of a key changes; written as `v=` only when not the current one. */
 export const URL_VERSION = 1;
@@ -18,6 +18,7 @@ interface Field<K extends keyof LabConfig> {
 }
 
 const MAX_RAW_LENGTH = 200;
+const MAX_URL_LENGTH = 2000;
 
 function oneOf<T extends string>(allowed: readonly T[], what: string) {
   return (raw: string) => ((allowed as readonly string[]).includes(raw)
@@ -38,7 +39,21 @@ function number(lo: number, hi: number, what: string, integer = false) {
 const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   backend: { key: 'backend', parse: oneOf<BackendName>(BACKEND_ORDER, 'backend'), encode: (v) => v ?? '' },
   model: { key: 'model', parse: oneOf<ModelKey>(MODEL_KEYS, 'model'), encode: (v) => v },
-  data: { key: 'data', parse: oneOf(DATASETS.map((d) => d.key), 'dataset'), encode: (v) => v },
+  data: {
+    key: 'data',
+    parse: (raw) => {
+      if ((DATASETS.map((d) => d.key) as string[]).includes(raw)) return { value: raw };
+      if (isDataUrl(raw)) {
+        try {
+          return { value: new URL(raw).href };
+        } catch {
+          return { error: `data URL '${raw}' is not valid` };
+        }
+      }
+      return { error: `unknown dataset '${raw}' (expected ${DATASETS.map((d) => d.key).join(', ')}, or an http(s) URL)` };
+    },
+    encode: (v) => v,
+  },
   seed: { key: 'seed', parse: number(0, 2 ** 32 - 1, 'seed', true), encode: String },
   dataSeed: { key: 'dataSeed', parse: number(0, 2 ** 32 - 1, 'data seed', true), encode: String },
   method: { key: 'method', parse: oneOf<LabConfig['method']>(['uniform', 'global'], 'method'), encode: (v) => v },
@@ -77,7 +92,7 @@ export function decodeConfig(search: string): Decoded {
       notices.push(`Ignored unknown URL parameter '${clip(rawKey)}'.`);
       continue;
     }
-    if (rawValue.length > MAX_RAW_LENGTH) {
+    if (rawValue.length > (rawKey === 'data' ? MAX_URL_LENGTH : MAX_RAW_LENGTH)) {
       notices.push(`URL parameter '${rawKey}' is too long; using the default.`);
       continue;
     }

@@ -10,8 +10,7 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
 import { trainMasked } from '../core/pipeline/finetune.ts';
-import { generateShapes10 } from '../core/data/shapes10.ts';
-import type { ImageDataset } from '../core/data/dataset.ts';
+import { DataStore } from './data-store.ts';
 import type { DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
@@ -29,9 +28,8 @@ let session: LabSession | null = null;
 let inferenceBackend: BackendName | null = null;
 /** Requests with an id up to this one are cancelled (ids only grow). */
 let cancelledUpTo = 0;
-/** Generated datasets by key, oldest first; a few are kept so switching back is instant. */
-const datasets = new Map<string, ImageDataset>();
-const MAX_CACHED_DATASETS = 4;
+const store = new DataStore();
+const dataset = (ref: DatasetRef, progress?: (p: ProgressInfo) => void) => store.dataset(ref, progress);
 
 function post(msg: LabResponse, transfer: Transferable[] = []): void {
   ctx.postMessage(msg, transfer);
@@ -40,21 +38,6 @@ function post(msg: LabResponse, transfer: Transferable[] = []): void {
 function requireSession(): LabSession {
   if (!session) throw new Error('No model loaded');
   return session;
-}
-
-async function dataset(ref: DatasetRef, progress?: (p: ProgressInfo) => void): Promise<ImageDataset> {
-  const key = `${ref.dataset}:${ref.split}:${ref.seed}`;
-  let ds = datasets.get(key);
-  if (!ds) {
-    if (ref.dataset !== 'shapes10') throw new Error(`Unknown dataset '${ref.dataset}'`);
-    ds = generateShapes10(ref.split, {
-      seed: ref.seed,
-      onProgress: (done, total) => progress?.({ stage: `generating Shapes-10 ${ref.split}`, done, total }),
-    });
-    datasets.set(key, ds);
-    if (datasets.size > MAX_CACHED_DATASETS) datasets.delete(datasets.keys().next().value!);
-  }
-  return ds;
 }
 
 interface Context { progress: (p: ProgressInfo) => void; shouldCancel: () => boolean }
@@ -76,6 +59,21 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const t0 = performance.now();
     const ds = await dataset(ref, progress);
     return { key: ref.dataset, split: ref.split, seed: ref.seed, count: ds.count, classNames: ds.classNames, ms: performance.now() - t0 };
+  },
+  loadData({ source, expect, maxBytes }, { progress, shouldCancel }) {
+    return store.load(source, expect, progress, shouldCancel, maxBytes);
+  },
+  loadCached({ key }) {
+    return store.loadCached(key);
+  },
+  listCached() {
+    return store.listCached();
+  },
+  deleteCached({ key }) {
+    return store.deleteCached(key);
+  },
+  pixels(params) {
+    return store.pixels(params, params.start, params.count);
   },
   prune(spec) {
     return requireSession().prune(spec);

@@ -10,8 +10,36 @@ import type { WeightStats } from '../core/prune/stats.ts';
 
 export { CANCELLED_MESSAGE } from '../core/cancel.ts';
 
-export type DatasetKey = 'shapes10';
-export type SplitName = 'train' | 'validation' | 'test';
+export type DatasetKey = 'shapes10' | 'cifar10' | 'cifar100';
+/** Shapes-10 has train/validation/test; CIFAR has the official test set and, from its training
+ * set, the seeded train (fine-tuning), reward (= validation) and calibration splits. */
+export type SplitName = 'train' | 'validation' | 'test' | 'reward' | 'calibration';
+
+/** Where CIFAR comes from: picked or dropped files (File objects clone to the worker), or a URL. */
+export type DataSourceMessage = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
+
+export interface LoadedData {
+  variant: 'cifar10' | 'cifar100';
+  /** Cache key: the URL, or the files' names, sizes and dates. */
+  key: string;
+  label: string;
+  /** True when served from the IndexedDB cache (no network, no parsing). */
+  fromCache: boolean;
+  /** Bytes stored in the cache, or null when it could not be cached. */
+  cachedBytes: number | null;
+  counts: { train: number; test: number };
+  classNames: string[];
+  hasCoarse: boolean;
+}
+
+export interface CachedDataset {
+  key: string;
+  label: string;
+  variant: 'cifar10' | 'cifar100';
+  bytes: number;
+  counts: { train: number; test: number };
+  savedAt: number;
+}
 
 export interface DatasetInfo {
   key: DatasetKey;
@@ -37,6 +65,13 @@ export interface LabApi {
   /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
   evaluate: { params: DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }; result: EvalResult };
   logits: { params: DatasetRef & { start: number; count: number }; result: Float32Array };
+  /** Loads CIFAR from files or a URL (or the cache); keeps the previous data on failure. */
+  loadData: { params: { source: DataSourceMessage; expect?: 'cifar10' | 'cifar100'; maxBytes?: number }; result: LoadedData };
+  loadCached: { params: { key: string }; result: LoadedData };
+  listCached: { params: Record<string, never>; result: CachedDataset[] };
+  deleteCached: { params: { key: string }; result: CachedDataset[] };
+  /** Raw pixels and labels of images [start, start+count) (tests compare them with files). */
+  pixels: { params: DatasetRef & { start: number; count: number }; result: { images: Uint8Array; labels: Uint8Array; coarseLabels?: Uint8Array; count: number; classNames: string[] } };
   /** A few masked SGD steps (switches to a backend with gradients if needed). */
   train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
   /** Timing of dense vs masked evaluation for the benchmark script. */
@@ -49,7 +84,8 @@ export type RequestType = keyof LabApi;
 
 export type LabRequest = { [K in RequestType]: { id: number; type: K; params: LabApi[K]['params'] } }[RequestType];
 
-export interface ProgressInfo { stage: string; done: number; total: number }
+/** Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. */
+export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes' }
 
 export type LabResponse =
   | { id: number; kind: 'result'; result: unknown }

@@ -42,6 +42,8 @@ export function cifarFromFiles(files: readonly ArchiveFile[], opts: { expect?: C
     throw new Error(`No CIFAR batch files found (expected data_batch_N.bin / test_batch.bin, or train.bin / test.bin)${listed ? `; got ${listed}` : ''}`);
   }
   const variants = new Set(bins.map((f) => opts.expect ?? variantOf(baseName(f.name), f.data.length)));
+  const misfit = bins.find((f) => !opts.expect && f.data.length % CIFAR10_RECORD_BYTES !== 0 && f.data.length % CIFAR100_RECORD_BYTES !== 0 && !variantOf(baseName(f.name), -1));
+  if (misfit) throw new Error(`'${baseName(misfit.name)}' is ${misfit.data.length} bytes: not a whole number of 3073-byte CIFAR-10 or 3074-byte CIFAR-100 records (truncated?)`);
   if (variants.has(undefined)) throw new Error(`Cannot tell whether ${bins.map((f) => `'${baseName(f.name)}'`).join(', ')} is CIFAR-10 or CIFAR-100; choose the dataset type`);
   if (variants.size > 1) throw new Error('The files mix CIFAR-10 and CIFAR-100 batches');
   const variant = [...variants][0] as CifarVariant;

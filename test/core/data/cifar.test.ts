@@ -133,3 +133,9 @@ describe('bad inputs give clear messages', () => {
     await expect(readTarGz(streamOf(gz), { maxBytes: 1 << 20 })).rejects.toThrow(/larger than the 1.0 MiB limit/);
   });
 });
+
+describe('a loose file whose size fits no record length', () => {
+  it('is reported as truncated', () => {
+    expect(() => cifarFromFiles([{ name: 'mystery.bin', data: new Uint8Array(5000) }])).toThrow(/'mystery.bin' is 5000 bytes: not a whole number of 3073-byte CIFAR-10 or 3074-byte CIFAR-100 records \(truncated\?\)/);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * CIFAR in the browser (issue 3): files by picker, archives and parquet files made here, URL loads
+ * through a second (cross-origin) server, the IndexedDB cache, and every bad input.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTarGzip } from 'nanotar';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { PNG } from 'pngjs';
+import { launchChromium } from './chromium.ts';
+import { labRequest, openLab } from './app.ts';
+import { CIFAR10_RECORD_BYTES, encodeCifar100Binary } from '../../src/core/data/cifar-binary.ts';
+import { CIFAR100_COARSE_CLASSES, CIFAR100_FINE_CLASSES } from '../../src/core/data/cifar-names.ts';
+import { Rng } from '../../src/core/rng.ts';
+import type { ImageDataset } from '../../src/core/data/dataset.ts';
+
+const SHARED = resolve(import.meta.dirname, '../../../shared/data/cifar-10-batches-bin');
+const TEST_BATCH = join(SHARED, 'test_batch.bin');
+const testBatch = readFileSync(TEST_BATCH);
+const dir = inject('fixtureDir');
+const fixtureUrl = inject('fixtureUrl');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+/** Writes a fixture file (in a subfolder when the same name is needed twice) and returns its path. */
+const fixture = (name: string, data: Uint8Array | string, sub = '') => {
+  mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, sub, name), data);
+  return join(dir, sub, name);
+};
+
+/** SHA-256 of the loaded split re-encoded as CIFAR-10 records (label, R, G, B planes), computed in the page. */
+async function loadedDigest(page: Page, dataset: string, split: string): Promise<{ count: number; hex: string; perClass: number[]; coarse: number[] | null }> {
+  return page.evaluate(async ({ dataset, split }) => {
+    const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<{ images: Uint8Array; labels: Uint8Array; coarseLabels?: Uint8Array; count: number }> } } }).lab;
+    const ref = { dataset, split, seed: 1 };
+    const first = await lab.client.request('pixels', { ...ref, start: 0, count: 0 });
+    const out = new Uint8Array(first.count * 3073);
+    const perClass = new Array(100).fill(0);
+    let coarse: number[] | null = null;
+    for (let s = 0; s < first.count; s += 1000) {
+      const r = await lab.client.request('pixels', { ...ref, start: s, count: 1000 });
+      if (s === 0 && r.coarseLabels) coarse = Array.from(r.coarseLabels.slice(0, 20));
+      for (let i = 0; i < r.labels.length; i++) {
+        const rec = (s + i) * 3073;
+        out[rec] = r.labels[i];
+        perClass[r.labels[i]] += 1;
+        for (let p = 0; p < 1024; p++) for (let c = 0; c < 3; c++) out[rec + 1 + c * 1024 + p] = r.images[i * 3072 + p * 3 + c];
+      }
+    }
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', out));
+    return { count: first.count, hex: Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join(''), perClass, coarse };
+  }, { dataset, split });
+}
+
+const waitIdle = (page: Page) => page.waitForFunction(() => !(window as unknown as { lab: { busy: unknown } }).lab.busy, undefined, { timeout: 120_000 });
+
+async function upload(page: Page, paths: string[]) {
+  await page.setInputFiles('[data-testid="data-files"]', paths);
+  await page.waitForFunction(() => (window as unknown as { lab: { busy: unknown } }).lab.busy, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await waitIdle(page);
+}
+
+function pngOf(images: Uint8Array, i: number): Uint8Array {
+  const png = new PNG({ width: 32, height: 32 });
+  for (let p = 0; p < 1024; p++) {
+    for (let c = 0; c < 3; c++) png.data[p * 4 + c] = images[i * 3072 + p * 3 + c];
+    png.data[p * 4 + 3] = 255;
+  }
+  return new Uint8Array(PNG.sync.write(png));
+}
+
+/** The first `n` images of test_batch.bin in NHWC. */
+function nhwc(n: number): { images: Uint8Array; labels: Uint8Array } {
+  const images = new Uint8Array(n * 3072);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    labels[i] = testBatch[i * CIFAR10_RECORD_BYTES];
+    for (let p = 0; p < 1024; p++) for (let c = 0; c < 3; c++) images[i * 3072 + p * 3 + c] = testBatch[i * CIFAR10_RECORD_BYTES + 1 + c * 1024 + p];
+  }
+  return { images, labels };
+}
+
+function hfParquet(images: Uint8Array, count: number, labelColumns: { name: string; data: bigint[] }[], broken = -1): ArrayBuffer {
+  return parquetWriteBuffer({
+    columnData: [{ name: 'img', data: Array.from({ length: count }, (_, i) => ({ bytes: i === broken ? new Uint8Array([137, 80, 78, 71, 0, 0]) : pngOf(images, i), path: `${i}.png` })) }, ...labelColumns],
+    schema: [
+      { name: 'root', num_children: 1 + labelColumns.length },
+      { name: 'img', repetition_type: 'OPTIONAL', num_children: 2 },
+      { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
+      { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+      ...labelColumns.map((c) => ({ name: c.name, type: 'INT64' as const, repetition_type: 'OPTIONAL' as const })),
+    ],
+  });
+}
+
+function fakeCifar100(count: number): ImageDataset {
+  const rng = new Rng(100);
+  return {
+    name: 'cifar100', split: 'x', count, height: 32, width: 32, channels: 3,
+    images: Uint8Array.from({ length: count * 3072 }, () => rng.int(256)),
+    labels: Uint8Array.from({ length: count }, () => rng.int(100)),
+    coarseLabels: Uint8Array.from({ length: count }, () => rng.int(20)),
+    classNames: [...CIFAR100_FINE_CLASSES], coarseClassNames: [...CIFAR100_COARSE_CLASSES],
+  };
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+  copyFileSync(TEST_BATCH, join(dir, 'test_batch.bin'));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('loading CIFAR in the browser', () => {
+  it('test_batch.bin by file picker: 10,000 images, 1,000 a class, bytes identical to the file', async () => {
+    const { page, errors } = await openLab(browser);
+    await upload(page, [TEST_BATCH]);
+    const d = await loadedDigest(page, 'cifar10', 'test');
+    expect(d.count).toBe(10_000);
+    expect(d.perClass.slice(0, 10)).toEqual(new Array(10).fill(1000));
+    expect(d.hex).toBe(sha256(testBatch));
+    expect(await page.$eval('[data-testid="dataset-select"]', (s) => (s as HTMLSelectElement).value)).toBe('cifar10');
+    await expect(page.textContent('[data-testid="data-summary"]')).resolves.toMatch(/10,000 test images/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a .tar.gz made here loads the same pixels', async () => {
+    const gz = await createTarGzip([
+      { name: 'cifar-10-batches-bin/batches.meta.txt', data: readFileSync(join(SHARED, 'batches.meta.txt')) },
+      { name: 'cifar-10-batches-bin/test_batch.bin', data: testBatch },
+    ]);
+    const { page } = await openLab(browser);
+    await upload(page, [fixture('cifar-10-binary.tar.gz', gz)]);
+    expect((await loadedDigest(page, 'cifar10', 'test')).hex).toBe(sha256(testBatch));
+    await page.close();
+  });
+
+  it('a HF-layout parquet made here (PNG images) loads the same pixels, decoded in the worker', async () => {
+    const n = 300;
+    const { images, labels } = nhwc(n);
+    const pq = hfParquet(images, n, [{ name: 'label', data: Array.from(labels, BigInt) }]);
+    const { page, errors } = await openLab(browser);
+    await upload(page, [fixture('test-00000-of-00001.parquet', new Uint8Array(pq))]);
+    const d = await loadedDigest(page, 'cifar10', 'test');
+    expect(d.count).toBe(n);
+    expect(d.hex).toBe(sha256(testBatch.subarray(0, n * CIFAR10_RECORD_BYTES)));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('CIFAR-100 binary and parquet files load with fine and coarse labels', async () => {
+    const ds = fakeCifar100(50);
+    const { page } = await openLab(browser);
+    await upload(page, [fixture('train.bin', encodeCifar100Binary(ds))]);
+    let d = await loadedDigest(page, 'cifar100', 'reward');
+    expect(d.count).toBe(25); // half of 50 held out as the reward split
+    const bin = await labRequest<{ labels: number[]; coarseLabels: number[] }>(page, 'pixels', { dataset: 'cifar100', split: 'reward', seed: 1, start: 0, count: 5 });
+    expect(Object.values(bin.coarseLabels).length).toBe(5);
+    const pq = hfParquet(ds.images, 50, [{ name: 'fine_label', data: Array.from(ds.labels, BigInt) }, { name: 'coarse_label', data: Array.from(ds.coarseLabels!, BigInt) }]);
+    await upload(page, [fixture('cifar100-test-00000-of-00001.parquet', new Uint8Array(pq))]);
+    d = await loadedDigest(page, 'cifar100', 'test');
+    expect(d.count).toBe(50);
+    expect(d.coarse).toEqual(Array.from(ds.coarseLabels!.slice(0, 20)));
+    expect(await page.$eval('[data-testid="dataset-select"]', (s) => (s as HTMLSelectElement).value)).toBe('cifar100');
+    // The model was rebuilt for 100 classes.
+    expect(await page.evaluate(() => (window as unknown as { lab: { summary: { numClasses: number } } }).lab.summary.numClasses)).toBe(100);
+    await page.close();
+  });
+
+  it('every bad input gives a clear message and keeps the loaded dataset', async () => {
+    const { page, errors } = await openLab(browser);
+    await upload(page, [TEST_BATCH]);
+    const before = await labRequest<{ labels: Record<string, number> }>(page, 'pixels', { dataset: 'cifar10', split: 'test', seed: 1, start: 0, count: 8 });
+    const gzNotTar = await new Response(new Blob(['hello, not a tar '.repeat(50)]).stream().pipeThrough(new CompressionStream('gzip'))).bytes();
+    const tarNoBatches = await createTarGzip([{ name: 'notes/readme.txt', data: 'nothing here' }]);
+    const noColumns = parquetWriteBuffer({ columnData: [{ name: 'image', data: ['x'] }, { name: 'target', data: [1] }] });
+    const { images, labels } = nhwc(4);
+    const brokenPng = hfParquet(images, 4, [{ name: 'label', data: Array.from(labels, BigInt) }], 2);
+    const cases: [string, () => Promise<void>, RegExp][] = [
+      ['truncated .bin', () => upload(page, [fixture('test_batch.bin', testBatch.subarray(0, 5000), 'truncated')]), /5000 bytes, not a whole number of 3073-byte CIFAR-10 records/],
+      ['CIFAR-100 given as CIFAR-10', async () => {
+        await page.selectOption('label:has-text("Treat input as") select', 'cifar10');
+        await upload(page, [fixture('train.bin', encodeCifar100Binary(fakeCifar100(10)))]);
+        await page.selectOption('label:has-text("Treat input as") select', 'auto');
+      }, /looks like CIFAR-100/],
+      ['gzip that is not a tar', () => upload(page, [fixture('odd.tar.gz', gzNotTar)]), /does not contain a tar file/],
+      ['tar without batch files', () => upload(page, [fixture('empty.tar.gz', tarNoBatches)]), /No CIFAR batch files found/],
+      ['parquet without the columns', () => upload(page, [fixture('odd.parquet', new Uint8Array(noColumns))]), /lacks the expected columns/],
+      ['PNG that does not decode', () => upload(page, [fixture('broken-test.parquet', new Uint8Array(brokenPng))]), /the PNG of row 2 does not decode/],
+      ['HTTP 404', async () => {
+        await page.fill('[data-testid="data-url"]', `${fixtureUrl}/cors/missing.bin`);
+        await page.click('[data-testid="data-load-url"]');
+        await waitIdle(page);
+      }, /HTTP 404 Not Found/],
+      ['CORS refusal', async () => {
+        await page.fill('[data-testid="data-url"]', `${fixtureUrl}/nocors/test_batch.bin`);
+        await page.click('[data-testid="data-load-url"]');
+        await waitIdle(page);
+      }, /does not allow cross-origin requests \(CORS\)/],
+    ];
+    for (const [what, act, message] of cases) {
+      await act();
+      const error = await page.textContent('[data-testid="error"]').catch(() => null);
+      expect(error, what).toMatch(message);
+      expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string } }).lab.dataKey), what).toBe('cifar10');
+      const after = await labRequest<{ labels: Record<string, number> }>(page, 'pixels', { dataset: 'cifar10', split: 'test', seed: 1, start: 0, count: 8 });
+      expect(after.labels, what).toEqual(before.labels);
+    }
+    // The size limit (set low through the worker API: a 400 MiB file is no fixture).
+    await expect(labRequest(page, 'loadData', { source: { kind: 'url', url: `${fixtureUrl}/cors/test_batch.bin` }, maxBytes: 1_000_000 })).rejects.toThrow(/over the 976.6 KiB limit/);
+    expect(errors.filter((e) => !/Failed to load resource|CORS|Access-Control/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('a URL load is cached: a reload loads it with zero network requests', async () => {
+    const url = `${fixtureUrl}/cors/test_batch.bin`;
+    const count = async () => ((await (await fetch(`${fixtureUrl}/__count`)).json()) as Record<string, number>)['/cors/test_batch.bin'] ?? 0;
+    const start = await count();
+    const { page, errors } = await openLab(browser, `?data=${encodeURIComponent(url)}`);
+    await waitIdle(page);
+    expect(await count()).toBe(start + 1);
+    expect((await loadedDigest(page, 'cifar10', 'test')).hex).toBe(sha256(testBatch));
+    await expect(page.textContent('[data-testid="cached-list"]')).resolves.toContain(url);
+    await page.reload();
+    await page.waitForFunction(() => { const l = (window as unknown as { lab?: { summary: unknown; busy: unknown } }).lab; return !!l?.summary && !l.busy; }, undefined, { timeout: 120_000 });
+    expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string } }).lab.dataKey)).toBe('cifar10');
+    await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/from this browser's cache/);
+    expect(await count()).toBe(start + 1);
+    expect((await loadedDigest(page, 'cifar10', 'test')).hex).toBe(sha256(testBatch));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an unreachable data URL falls back to Shapes-10 and says so', async () => {
+    const { page } = await openLab(browser, `?data=${encodeURIComponent(`${fixtureUrl}/cors/nothing-here.bin`)}`);
+    await waitIdle(page);
+    await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/HTTP 404.*Using the built-in Shapes-10 instead/);
+    expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string; summary: { numClasses: number } } }).lab.dataKey)).toBe('shapes10');
+    await page.close();
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * A tiny HTTP server for data-loading tests, on a second port (so it is cross-origin to the app):
+ * `/cors/<file>` answers with CORS headers, `/nocors/<file>` without (the browser must refuse it),
+ * anything missing is a 404. Files come from the test fixture folder. It counts the requests per
+ * path; `GET /__count` returns them as JSON, so a test can prove a reload made none.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export async function startFixtureServer(dir: string): Promise<{ server: Server; url: string }> {
+  const counts: Record<string, number> = {};
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (path === '/__count') {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify(counts));
+      return;
+    }
+    counts[path] = (counts[path] ?? 0) + 1;
+    const m = /^\/(cors|nocors)\/([\w.-]+)$/.exec(path);
+    const headers: Record<string, string> = m?.[1] === 'cors' ? { 'access-control-allow-origin': '*' } : {};
+    const file = m ? join(dir, m[2]) : '';
+    if (!m || !existsSync(file)) {
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('fixture server has no port');
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
