@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium } from '../test/browser/chromium.ts';
 import { serveDist, ROOT } from '../test/browser/server.ts';
+import { benchData } from './bench-data.ts';
 
 interface BenchRow { name: string; value: number; unit: string; backend: string; model: string }
 
@@ -61,6 +62,7 @@ async function main() {
           );
           console.log(`${model} on ${r.backend}: dense ${r.denseMsPerImage.toFixed(3)} ms/image, masked ${r.maskedMsPerImage.toFixed(3)} ms/image (incl. ${r.maskApplyMs.toFixed(0)} ms to compute+apply masks over ${images} images)`);
         }
+        if (backend === 'wasm') rows.push(...(await benchData(browser, url, 'wasm')));
       } finally {
         await browser.close();
       }

@@ -74,10 +74,10 @@ export class DataStore {
    * Loads CIFAR from files or a URL — from the cache when this source was loaded before — and
    * makes it current for its variant. Throws (keeping what was loaded) on any bad input.
    */
-  async load(source: DataSource, expect: CifarVariant | undefined, progress: (p: ProgressInfo) => void, shouldCancel: () => boolean, maxBytes = MAX_INPUT_BYTES): Promise<LoadedData> {
+  async load(source: DataSource, expect: CifarVariant | undefined, progress: (p: ProgressInfo) => void, shouldCancel: () => boolean, maxBytes = MAX_INPUT_BYTES, useCache = true): Promise<LoadedData> {
     const key = source.kind === 'url' ? source.url : filesKey(source.files as (File | { name: string; size: number })[]);
     const label = source.kind === 'url' ? source.url : source.files.map((f) => f.name).join(', ');
-    const cache = await this.cache();
+    const cache = useCache ? await this.cache() : null;
     const cached = await cache?.get(key);
     if (cached && (!expect || cached.variant === expect)) return this.adopt(cached, { key, label, fromCache: true, entry: (await cache!.list()).find((e) => e.key === key) ?? null });
     const bundle = await loadCifar(source, {
@@ -132,6 +132,7 @@ export class DataStore {
     return {
       variant: bundle.variant, key: info.key, label: info.label, fromCache: info.fromCache, cachedBytes: info.entry?.bytes ?? null,
       counts: { train: bundle.train?.count ?? 0, test: bundle.test?.count ?? 0 },
+      loadedCounts: { train: loaded.train?.count ?? 0, test: loaded.test?.count ?? 0 },
       classNames: ds.classNames, hasCoarse: !!ds.coarseLabels,
     };
   }

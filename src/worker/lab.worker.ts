@@ -60,8 +60,8 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const ds = await dataset(ref, progress);
     return { key: ref.dataset, split: ref.split, seed: ref.seed, count: ds.count, classNames: ds.classNames, ms: performance.now() - t0 };
   },
-  loadData({ source, expect, maxBytes }, { progress, shouldCancel }) {
-    return store.load(source, expect, progress, shouldCancel, maxBytes);
+  loadData({ source, expect, maxBytes, cache }, { progress, shouldCancel }) {
+    return store.load(source, expect, progress, shouldCancel, maxBytes, cache ?? true);
   },
   loadCached({ key }) {
     return store.loadCached(key);

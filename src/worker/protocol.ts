@@ -27,7 +27,10 @@ export interface LoadedData {
   fromCache: boolean;
   /** Bytes stored in the cache, or null when it could not be cached. */
   cachedBytes: number | null;
+  /** Images now available (a split this load lacked is kept from an earlier load). */
   counts: { train: number; test: number };
+  /** Images this load itself brought. */
+  loadedCounts: { train: number; test: number };
   classNames: string[];
   hasCoarse: boolean;
 }
@@ -66,7 +69,8 @@ export interface LabApi {
   evaluate: { params: DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }; result: EvalResult };
   logits: { params: DatasetRef & { start: number; count: number }; result: Float32Array };
   /** Loads CIFAR from files or a URL (or the cache); keeps the previous data on failure. */
-  loadData: { params: { source: DataSourceMessage; expect?: 'cifar10' | 'cifar100'; maxBytes?: number }; result: LoadedData };
+  /** `cache: false` neither reads nor writes the IndexedDB cache (the benchmark times parsing alone). */
+  loadData: { params: { source: DataSourceMessage; expect?: 'cifar10' | 'cifar100'; maxBytes?: number; cache?: boolean }; result: LoadedData };
   loadCached: { params: { key: string }; result: LoadedData };
   listCached: { params: Record<string, never>; result: CachedDataset[] };
   deleteCached: { params: { key: string }; result: CachedDataset[] };

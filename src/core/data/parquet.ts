@@ -14,6 +14,9 @@ import { throwIfCancelled } from '../cancel.ts';
 export interface DecodedImage { width: number; height: number; rgba: Uint8Array | Uint8ClampedArray }
 export type PngDecoder = (png: Uint8Array) => Promise<DecodedImage>;
 
+/** PNGs decoded concurrently. */
+const DECODE_GROUP = 64;
+
 export interface ParquetOptions {
   decodePng: PngDecoder;
   split: string;
@@ -66,7 +69,23 @@ export async function readCifarParquet(file: ArrayBuffer, opts: ParquetOptions):
       file, rowStart: start, rowEnd: end, utf8: false,
       columns: variant === 'cifar10' ? ['img', 'label'] : ['img', 'fine_label', 'coarse_label'],
     });
+    // Decodes overlap (createImageBitmap is asynchronous): a group of PNGs is in flight at once.
+    const decodedRows: Promise<DecodedImage>[] = [];
+    const decodeRow = async (r: number): Promise<DecodedImage> => {
+      const png = ((rows[r] as Record<string, unknown>).img as { bytes?: unknown } | null)?.bytes;
+      if (!(png instanceof Uint8Array)) throw new Error(`${what}: row ${start + r} has no image bytes`);
+      try {
+        return await opts.decodePng(png);
+      } catch (err) {
+        throw new Error(`${what}: the PNG of row ${start + r} does not decode (${err instanceof Error ? err.message : String(err)})`);
+      }
+    };
     for (let r = 0; r < rows.length; r++) {
+      if (r % DECODE_GROUP === 0) {
+        for (let q = r; q < Math.min(rows.length, r + DECODE_GROUP); q++) decodedRows[q] = decodeRow(q);
+        // Settle the whole group before reading it, so no rejection goes unhandled.
+        await Promise.allSettled(decodedRows.slice(r, r + DECODE_GROUP));
+      }
       const i = start + r;
       const row = rows[r] as Record<string, unknown>;
       const label = Number(row[labelColumn]);
@@ -77,14 +96,7 @@ export async function readCifarParquet(file: ArrayBuffer, opts: ParquetOptions):
         if (!Number.isInteger(c) || c < 0 || c >= 20) throw new Error(`${what}: row ${i} has coarse_label ${String(row.coarse_label)}, outside 0..19`);
         coarse[i] = c;
       }
-      const png = (row.img as { bytes?: unknown } | null)?.bytes;
-      if (!(png instanceof Uint8Array)) throw new Error(`${what}: row ${i} has no image bytes`);
-      let decoded: DecodedImage;
-      try {
-        decoded = await opts.decodePng(png);
-      } catch (err) {
-        throw new Error(`${what}: the PNG of row ${i} does not decode (${err instanceof Error ? err.message : String(err)})`);
-      }
+      const decoded = await decodedRows[r];
       if (decoded.width !== 32 || decoded.height !== 32) throw new Error(`${what}: row ${i} is ${decoded.width}×${decoded.height}, expected 32×32`);
       const dst = i * 3072;
       for (let p = 0; p < 1024; p++) {
