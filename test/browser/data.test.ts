@@ -172,6 +172,27 @@ describe('loading CIFAR in the browser', () => {
     await page.close();
   });
 
+  it('files dropped on the drop zone load like picked ones', async () => {
+    const { page, errors } = await openLab(browser);
+    await page.evaluate(() => {
+      const records = new Uint8Array(120 * 3073);
+      for (let i = 0; i < 120; i++) {
+        records[i * 3073] = i % 10;
+        for (let p = 1; p < 3073; p++) records[i * 3073 + p] = (i * 7 + p) % 256;
+      }
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([records], 'test_batch.bin'));
+      document.querySelector('[data-testid="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => (window as unknown as { lab: { dataKey: string; busy: unknown } }).lab.dataKey === 'cifar10', undefined, { timeout: 60_000 });
+    await waitIdle(page);
+    const d = await loadedDigest(page, 'cifar10', 'test');
+    expect(d.count).toBe(120);
+    expect(d.perClass.slice(0, 10)).toEqual(new Array(10).fill(12));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('every bad input gives a clear message and keeps the loaded dataset', async () => {
     const { page, errors } = await openLab(browser);
     await upload(page, [TEST_BATCH]);
