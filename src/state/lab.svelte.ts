@@ -17,6 +17,11 @@ import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 export const HISTOGRAM_BINS = 60;
 
+/** 'cifar10' → 'CIFAR-10'. */
+export function variantLabel(variant: 'cifar10' | 'cifar100'): string {
+  return variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100';
+}
+
 const initial = readUrl();
 
 export class Lab {
@@ -48,6 +53,9 @@ export class Lab {
   private pruning = false;
   /** True while applyPruning re-evaluates the pruned net (a newer pruning makes that moot). */
   private reevaluating = false;
+  /** Id of the latest evaluate request, so that moot evaluations are cancelled and nothing else. */
+  private evalRequestId = 0;
+  private evaluating = false;
   /** Set by the Cancel button, so that only a user's cancel is reported as a notice. */
   private userCancelled = false;
   private pruneAgain = false;
@@ -108,12 +116,13 @@ export class Lab {
     await this.run('Loading data', async () => {
       try {
         if (isDataUrl(want)) {
-          this.adoptData(await this.client.request('loadData', { source: { kind: 'url', url: want } }), want);
+          const r = await this.client.request('loadData', { source: { kind: 'url', url: want } });
           await this.refreshCached();
+          if (!this.adoptData(r, want)) throw new Error(`${want} holds no test images`);
         } else {
-          const entry = this.cached.find((e) => e.variant === want);
-          if (!entry) throw new Error(`${want === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} is not loaded in this browser yet; load it under Data`);
-          this.adoptData(await this.client.request('loadCached', { key: entry.key }), want);
+          const entry = this.cached.find((e) => e.variant === want && e.counts.test > 0);
+          if (!entry) throw new Error(`${variantLabel(want as 'cifar10' | 'cifar100')} is not loaded in this browser yet; load it under Data`);
+          if (!this.adoptData(await this.client.request('loadCached', { key: entry.key }), want)) throw new Error('The cached copy holds no test images');
         }
         ok = true;
       } catch (err) {
@@ -127,11 +136,22 @@ export class Lab {
     }
   }
 
-  private adoptData(result: LoadedData, configValue: string): void {
+  /**
+   * Records a load. The lab evaluates on the test set, so it switches to the data only when a
+   * test set is there; a train-only load is kept in the worker (a later test load joins it) and
+   * said so. Returns whether the lab switched.
+   */
+  private adoptData(result: LoadedData, configValue: string): boolean {
+    const name = variantLabel(result.variant);
     this.loaded = { ...this.loaded, [result.variant]: result };
+    if (result.counts.test === 0) {
+      this.notices = [...this.notices, `Loaded ${result.counts.train.toLocaleString('en-US')} ${name} training images, but no test set: the lab evaluates on the test set, so load it too (e.g. the '${name} test' preset).`];
+      return false;
+    }
     this.dataKey = result.variant;
     this.config.data = configValue;
-    if (result.fromCache) this.notices = [...this.notices, `Loaded ${result.variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} from this browser's cache (no download).`];
+    if (result.fromCache) this.notices = [...this.notices, `Loaded ${name} from this browser's cache (no download).`];
+    return true;
   }
 
   /** Loads CIFAR from picked/dropped files or a URL, then rebuilds the model for its classes. */
@@ -142,9 +162,8 @@ export class Lab {
     });
     if (!result) return; // the error is shown; the previous data stays in use
     const r = result as LoadedData;
-    this.adoptData(r, source.kind === 'url' ? source.url : r.variant);
     await this.refreshCached();
-    await this.loadModel();
+    if (this.adoptData(r, source.kind === 'url' ? r.key : r.variant)) await this.loadModel();
   }
 
   async loadCachedData(key: string): Promise<void> {
@@ -154,8 +173,7 @@ export class Lab {
     });
     if (!result) return;
     const r = result as LoadedData;
-    this.adoptData(r, isDataUrl(r.key) ? r.key : r.variant);
-    await this.loadModel();
+    if (this.adoptData(r, isDataUrl(r.key) ? r.key : r.variant)) await this.loadModel();
   }
 
   async deleteCachedData(key: string): Promise<void> {
@@ -166,10 +184,10 @@ export class Lab {
 
   /** Switches to an available dataset ('shapes10' or a loaded CIFAR variant). */
   async useDataset(key: DatasetKey): Promise<void> {
-    if (key !== 'shapes10' && !this.loaded[key]) {
-      const entry = this.cached.find((e) => e.variant === key);
+    if (key !== 'shapes10' && !this.loaded[key]?.counts.test) {
+      const entry = this.cached.find((e) => e.variant === key && e.counts.test > 0);
       if (entry) return this.loadCachedData(entry.key);
-      this.notices = [...this.notices, `${key === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} is not loaded yet: pick files or a URL below.`];
+      this.notices = [...this.notices, `${variantLabel(key)} (with its test set) is not loaded yet: pick files or a URL below.`];
       return;
     }
     this.dataKey = key;
@@ -188,7 +206,7 @@ export class Lab {
   /** Builds the configured model and dataset, then re-applies the configured pruning. */
   async loadModel(): Promise<void> {
     const generation = ++this.generation;
-    if (this.steps.length) void this.client.cancel(); // an evaluation of the old model is moot
+    if (this.evaluating) void this.client.cancel(this.evalRequestId); // an evaluation of the old model is moot
     this.dense = null;
     this.pruned = null;
     this.report = null;
@@ -197,9 +215,11 @@ export class Lab {
     await this.run('Loading the model and data', async () => {
       const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
       const summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed });
+      if (generation !== this.generation) return;
+      this.summary = summary; // the worker holds this model now, whatever happens next
+      this.dataset = null;
       const dataset = await this.client.request('loadDataset', this.datasetRef);
       if (generation !== this.generation) return;
-      this.summary = summary;
       this.dataset = dataset;
       if (this.config.layer && !summary.layers.some((l) => l.name === this.config.layer)) {
         this.notices = [...this.notices, `Layer '${this.config.layer}' is not in ${summary.key}; showing ${summary.layers[0].name}.`];
@@ -217,7 +237,7 @@ export class Lab {
     writeUrl(this.config);
     if (this.pruning) {
       this.pruneAgain = true;
-      if (this.reevaluating) void this.client.cancel(); // its pruning is already outdated
+      if (this.reevaluating) void this.client.cancel(this.evalRequestId); // its pruning is already outdated
       return;
     }
     this.pruning = true;
@@ -262,17 +282,27 @@ export class Lab {
   /** Evaluates the dense net (once per model) and the pruned net (when masks are in force). */
   async evaluate(): Promise<void> {
     const generation = this.generation;
-    await this.run('Evaluating', async () => {
-      if (!this.dense) {
-        const dense = await this.client.request('evaluate', { ...this.datasetRef, dense: true });
-        if (generation !== this.generation) return;
-        this.dense = dense;
-      }
-      const spec = this.report?.spec;
-      const pruned = this.isPruned ? await this.client.request('evaluate', this.datasetRef) : null;
-      // Drop the result if the model or the pruning changed while it ran.
-      if (generation === this.generation && spec === this.report?.spec) this.pruned = pruned;
-    });
+    const request = (dense: boolean) => {
+      const p = this.client.request('evaluate', { ...this.datasetRef, dense });
+      this.evalRequestId = this.client.lastRequestId;
+      return p;
+    };
+    this.evaluating = true;
+    try {
+      await this.run('Evaluating', async () => {
+        if (!this.dense) {
+          const dense = await request(true);
+          if (generation !== this.generation) return;
+          this.dense = dense;
+        }
+        const spec = this.report?.spec;
+        const pruned = this.isPruned ? await request(false) : null;
+        // Drop the result if the model or the pruning changed while it ran.
+        if (generation === this.generation && spec === this.report?.spec) this.pruned = pruned;
+      });
+    } finally {
+      this.evaluating = false;
+    }
   }
 
   /** Stops the running evaluation (and any queued one). */

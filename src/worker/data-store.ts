@@ -31,6 +31,14 @@ async function decodePng(bytes: Uint8Array): Promise<DecodedImage> {
   }
 }
 
+function normalizeUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url; // loadCifar reports the bad URL
+  }
+}
+
 export class DataStore {
   private readonly generated = new Map<string, ImageDataset>();
   private readonly bundles = new Map<CifarVariant, CifarBundle>();
@@ -75,7 +83,8 @@ export class DataStore {
    * makes it current for its variant. Throws (keeping what was loaded) on any bad input.
    */
   async load(source: DataSource, expect: CifarVariant | undefined, progress: (p: ProgressInfo) => void, shouldCancel: () => boolean, maxBytes = MAX_INPUT_BYTES, useCache = true): Promise<LoadedData> {
-    const key = source.kind === 'url' ? source.url : filesKey(source.files as (File | { name: string; size: number })[]);
+    // URLs are keyed in normalized form (the URL codec normalizes ?data= the same way).
+    const key = source.kind === 'url' ? normalizeUrl(source.url) : filesKey(source.files as (File | { name: string; size: number })[]);
     const label = source.kind === 'url' ? source.url : source.files.map((f) => f.name).join(', ');
     const cache = useCache ? await this.cache() : null;
     const cached = await cache?.get(key);

@@ -70,9 +70,17 @@ export class LabClient {
     else p.reject(new Error(msg.message));
   }
 
-  /** Asks the worker to stop the running evaluation or training and any queued before now. */
-  cancel(): Promise<boolean> {
-    return this.request('cancel', { upTo: this.nextId - 1 });
+  /** Id of the request sent last (for a later targeted `cancel`). */
+  get lastRequestId(): number {
+    return this.nextId - 1;
+  }
+
+  /**
+   * Asks the worker to stop evaluations, trainings and downloads with an id up to `upTo`
+   * (default: everything sent so far), running or queued.
+   */
+  cancel(upTo = this.nextId - 1): Promise<boolean> {
+    return this.request('cancel', { upTo });
   }
 
   terminate(): void {

@@ -155,17 +155,28 @@ describe('loading CIFAR in the browser', () => {
 
   it('CIFAR-100 binary and parquet files load with fine and coarse labels', async () => {
     const ds = fakeCifar100(50);
-    const { page } = await openLab(browser);
+    // The expected digest: fine label + R, G, B planes per image, as loadedDigest re-encodes.
+    const records = new Uint8Array(50 * 3073);
+    for (let i = 0; i < 50; i++) {
+      records[i * 3073] = ds.labels[i];
+      for (let p = 0; p < 1024; p++) for (let c = 0; c < 3; c++) records[i * 3073 + 1 + c * 1024 + p] = ds.images[i * 3072 + p * 3 + c];
+    }
+    const { page, errors } = await openLab(browser);
+    // A training file alone is kept, but the lab stays on its data until a test set arrives.
     await upload(page, [fixture('train.bin', encodeCifar100Binary(ds))]);
-    let d = await loadedDigest(page, 'cifar100', 'reward');
-    expect(d.count).toBe(25); // half of 50 held out as the reward split
-    const bin = await labRequest<{ labels: number[]; coarseLabels: number[] }>(page, 'pixels', { dataset: 'cifar100', split: 'reward', seed: 1, start: 0, count: 5 });
-    expect(Object.values(bin.coarseLabels).length).toBe(5);
+    await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/50 CIFAR-100 training images, but no test set/);
+    expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string } }).lab.dataKey)).toBe('shapes10');
+    const splits = await Promise.all(['train', 'reward'].map((split) => loadedDigest(page, 'cifar100', split)));
+    expect(splits.map((s) => s.count)).toEqual([25, 25]); // half of 50 held out as the reward split
+    const bin = await labRequest<{ coarseLabels: Record<string, number> }>(page, 'pixels', { dataset: 'cifar100', split: 'reward', seed: 1, start: 0, count: 25 });
+    expect(Object.values(bin.coarseLabels).every((c) => c >= 0 && c < 20)).toBe(true);
     const pq = hfParquet(ds.images, 50, [{ name: 'fine_label', data: Array.from(ds.labels, BigInt) }, { name: 'coarse_label', data: Array.from(ds.coarseLabels!, BigInt) }]);
     await upload(page, [fixture('cifar100-test-00000-of-00001.parquet', new Uint8Array(pq))]);
-    d = await loadedDigest(page, 'cifar100', 'test');
+    const d = await loadedDigest(page, 'cifar100', 'test');
     expect(d.count).toBe(50);
+    expect(d.hex).toBe(sha256(records));
     expect(d.coarse).toEqual(Array.from(ds.coarseLabels!.slice(0, 20)));
+    expect(errors).toEqual([]);
     expect(await page.$eval('[data-testid="dataset-select"]', (s) => (s as HTMLSelectElement).value)).toBe('cifar100');
     // The model was rebuilt for 100 classes.
     expect(await page.evaluate(() => (window as unknown as { lab: { summary: { numClasses: number } } }).lab.summary.numClasses)).toBe(100);
@@ -231,6 +242,8 @@ describe('loading CIFAR in the browser', () => {
       expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string } }).lab.dataKey), what).toBe('cifar10');
       const after = await labRequest<{ labels: Record<string, number> }>(page, 'pixels', { dataset: 'cifar10', split: 'test', seed: 1, start: 0, count: 8 });
       expect(after.labels, what).toEqual(before.labels);
+      const state = await page.evaluate(() => { const l = (window as unknown as { lab: { summary: { key: string; numClasses: number }; dataset: { count: number } | null } }).lab; return [l.summary.key, l.summary.numClasses, l.dataset?.count]; });
+      expect(state, what).toEqual(['vgg-s', 10, 10_000]);
     }
     // The size limit (set low through the worker API: a 400 MiB file is no fixture).
     await expect(labRequest(page, 'loadData', { source: { kind: 'url', url: `${fixtureUrl}/cors/test_batch.bin` }, maxBytes: 1_000_000 })).rejects.toThrow(/over the 976.6 KiB limit/);

@@ -62,6 +62,24 @@ export interface DecodeOptions {
  * vice versa), or a label out of range. `bytes` is not mutated.
  */
 export function decodeCifarBinary(bytes: Uint8Array, opts: DecodeOptions): ImageDataset {
+  const count = cifarRecordCount(bytes, opts);
+  const images = new Uint8Array(count * PLANE * 3);
+  const labels = new Uint8Array(count);
+  const coarse = opts.variant === 'cifar100' ? new Uint8Array(count) : undefined;
+  decodeCifarBinaryInto(bytes, opts, { images, labels, coarse }, 0);
+  const ds: ImageDataset = { name: opts.name, split: opts.split, images, labels, count, height: SIDE, width: SIDE, channels: 3, classNames: [...opts.classNames] };
+  if (coarse) {
+    ds.coarseLabels = coarse;
+    ds.coarseClassNames = [...(opts.coarseClassNames ?? [])];
+  }
+  return ds;
+}
+
+/**
+ * The number of records in a CIFAR binary file; throws the user-readable length errors of
+ * `decodeCifarBinary` (truncated, or the other variant).
+ */
+export function cifarRecordCount(bytes: Uint8Array, opts: Pick<DecodeOptions, 'variant' | 'source'>): number {
   const record = opts.variant === 'cifar10' ? CIFAR10_RECORD_BYTES : CIFAR100_RECORD_BYTES;
   const other = opts.variant === 'cifar10' ? CIFAR100_RECORD_BYTES : CIFAR10_RECORD_BYTES;
   const what = opts.source ? `'${opts.source}'` : 'The file';
@@ -72,22 +90,32 @@ export function decodeCifarBinary(bytes: Uint8Array, opts: DecodeOptions): Image
       : ' It may be truncated or not a CIFAR binary file.';
     throw new Error(`${what} is ${bytes.length} bytes, not a whole number of ${record}-byte ${label} records.${hint}`);
   }
-  const count = bytes.length / record;
+  return bytes.length / record;
+}
+
+/**
+ * Decodes the records of `bytes` into preallocated NHWC arrays starting at image `at`, so several
+ * batch files fill one dataset without an extra copy. Mutates `target`; returns the record count.
+ */
+export function decodeCifarBinaryInto(bytes: Uint8Array, opts: DecodeOptions, target: { images: Uint8Array; labels: Uint8Array; coarse?: Uint8Array }, at: number): number {
+  const count = cifarRecordCount(bytes, opts);
+  const record = opts.variant === 'cifar10' ? CIFAR10_RECORD_BYTES : CIFAR100_RECORD_BYTES;
+  const what = opts.source ? `'${opts.source}'` : 'The file';
+  const label = opts.variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100';
   const offset = record - 3 * PLANE; // label bytes before the pixels
-  const images = new Uint8Array(count * PLANE * 3);
-  const labels = new Uint8Array(count);
-  const coarse = opts.variant === 'cifar100' ? new Uint8Array(count) : undefined;
+  const { images, labels, coarse } = target;
   const numCoarse = opts.coarseClassNames?.length ?? 20;
-  for (let i = 0; i < count; i++) {
-    const rec = i * record;
+  for (let j = 0; j < count; j++) {
+    const i = at + j;
+    const rec = j * record;
     const fine = bytes[rec + offset - 1];
     if (fine >= opts.classNames.length) {
-      throw new Error(`${what}: record ${i} has label ${fine}, but ${label} has ${opts.classNames.length} classes — is this really ${label}?`);
+      throw new Error(`${what}: record ${j} has label ${fine}, but ${label} has ${opts.classNames.length} classes — is this really ${label}?`);
     }
     labels[i] = fine;
     if (coarse) {
       const c = bytes[rec];
-      if (c >= numCoarse) throw new Error(`${what}: record ${i} has coarse label ${c}, but CIFAR-100 has ${numCoarse} superclasses`);
+      if (c >= numCoarse) throw new Error(`${what}: record ${j} has coarse label ${c}, but CIFAR-100 has ${numCoarse} superclasses`);
       coarse[i] = c;
     }
     const dst = i * PLANE * 3;
@@ -98,12 +126,7 @@ export function decodeCifarBinary(bytes: Uint8Array, opts: DecodeOptions): Image
       images[dst + p * 3 + 2] = bytes[r + 2 * PLANE + p];
     }
   }
-  const ds: ImageDataset = { name: opts.name, split: opts.split, images, labels, count, height: SIDE, width: SIDE, channels: 3, classNames: [...opts.classNames] };
-  if (coarse) {
-    ds.coarseLabels = coarse;
-    ds.coarseClassNames = [...(opts.coarseClassNames ?? [])];
-  }
-  return ds;
+  return count;
 }
 
 /**

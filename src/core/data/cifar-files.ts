@@ -5,7 +5,7 @@
  */
 import type { ImageDataset } from './dataset.ts';
 import type { ArchiveFile } from './archive.ts';
-import { concatDatasets, decodeCifarBinary, CIFAR10_RECORD_BYTES, CIFAR100_RECORD_BYTES, type CifarVariant } from './cifar-binary.ts';
+import { cifarRecordCount, decodeCifarBinaryInto, CIFAR10_RECORD_BYTES, CIFAR100_RECORD_BYTES, type CifarVariant, type DecodeOptions } from './cifar-binary.ts';
 import { CIFAR100_COARSE_CLASSES, CIFAR100_FINE_CLASSES, CIFAR10_CLASSES, parseNames } from './cifar-names.ts';
 
 export interface CifarBundle {
@@ -36,7 +36,7 @@ function variantOf(name: string, size: number): CifarVariant | undefined {
  * variants, or a file does not decode. Copies pixel data (the inputs can be dropped after).
  */
 export function cifarFromFiles(files: readonly ArchiveFile[], opts: { expect?: CifarVariant; name?: string } = {}): CifarBundle {
-  const bins = files.filter((f) => baseName(f.name).endsWith('.bin'));
+  const bins = files.filter((f) => baseName(f.name).endsWith('.bin') && !baseName(f.name).startsWith('._'));
   if (bins.length === 0) {
     const listed = files.slice(0, 6).map((f) => baseName(f.name)).join(', ');
     throw new Error(`No CIFAR batch files found (expected data_batch_N.bin / test_batch.bin, or train.bin / test.bin)${listed ? `; got ${listed}` : ''}`);
@@ -54,14 +54,27 @@ export function cifarFromFiles(files: readonly ArchiveFile[], opts: { expect?: C
   const classNames = variant === 'cifar10' ? (text('batches.meta.txt') ?? [...CIFAR10_CLASSES]) : (text('fine_label_names.txt') ?? [...CIFAR100_FINE_CLASSES]);
   const coarseClassNames = variant === 'cifar100' ? (text('coarse_label_names.txt') ?? [...CIFAR100_COARSE_CLASSES]) : undefined;
   const name = opts.name ?? variant;
-  const decode = (f: ArchiveFile, split: string) => decodeCifarBinary(f.data, { variant, classNames, coarseClassNames, name, split, source: baseName(f.name) });
+  const options = (f: ArchiveFile, split: string): DecodeOptions => ({ variant, classNames, coarseClassNames, name, split, source: baseName(f.name) });
+  /** Decodes the split's files straight into one set of arrays (no per-file copies to join). */
+  const decode = (parts: ArchiveFile[], split: string): ImageDataset => {
+    const count = parts.reduce((a, f) => a + cifarRecordCount(f.data, options(f, split)), 0);
+    const target = { images: new Uint8Array(count * 3072), labels: new Uint8Array(count), coarse: variant === 'cifar100' ? new Uint8Array(count) : undefined };
+    let at = 0;
+    for (const f of parts) at += decodeCifarBinaryInto(f.data, options(f, split), target, at);
+    const ds: ImageDataset = { name, split, images: target.images, labels: target.labels, count, height: 32, width: 32, channels: 3, classNames: [...classNames] };
+    if (target.coarse) {
+      ds.coarseLabels = target.coarse;
+      ds.coarseClassNames = [...coarseClassNames!];
+    }
+    return ds;
+  };
 
   const isTest = (f: ArchiveFile) => /^test(_batch)?\.bin$/.test(baseName(f.name));
   const trainFiles = bins.filter((f) => !isTest(f)).sort((a, b) => batchIndex(a) - batchIndex(b));
   const testFiles = bins.filter(isTest);
   const bundle: CifarBundle = { variant, used: bins.map((f) => f.name) };
-  if (trainFiles.length) bundle.train = concatDatasets(trainFiles.map((f) => decode(f, 'train')), 'train');
-  if (testFiles.length) bundle.test = concatDatasets(testFiles.map((f) => decode(f, 'test')), 'test');
+  if (trainFiles.length) bundle.train = decode(trainFiles, 'train');
+  if (testFiles.length) bundle.test = decode(testFiles, 'test');
   return bundle;
 }
 

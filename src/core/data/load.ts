@@ -4,11 +4,11 @@
  * or names files) and combines everything into one bundle. DOM-free: uses fetch, Blob streams
  * and DecompressionStream, which workers and Node both have.
  */
-import { collectStream, formatBytes, readTarGz, type ArchiveFile } from './archive.ts';
+import { collectStream, countingStream, formatBytes, gzipDeclaredSize, readTarGz, type ArchiveFile } from './archive.ts';
 import { cifarFromFiles, type CifarBundle } from './cifar-files.ts';
 import { readCifarParquet, type PngDecoder } from './parquet.ts';
 import { concatDatasets, type CifarVariant } from './cifar-binary.ts';
-import { CANCELLED_MESSAGE, throwIfCancelled } from '../cancel.ts';
+import { throwIfCancelled } from '../cancel.ts';
 
 /** What `loadCifar` needs of a file: a File or Blob with a name. */
 export interface NamedBlob { name: string; size: number; slice(start?: number, end?: number): Blob; stream(): ReadableStream<Uint8Array>; arrayBuffer(): Promise<ArrayBuffer> }
@@ -69,7 +69,11 @@ export async function loadCifar(source: DataSource, opts: LoadOptions): Promise<
     throwIfCancelled(opts.shouldCancel);
     const head = new Uint8Array(await f.slice(0, 4).arrayBuffer());
     if (startsWith(head, GZIP)) {
-      const files = await readTarGz(f.stream(), { maxBytes: opts.maxBytes });
+      // The gzip trailer declares the tar's size, so it is read straight into an exact buffer.
+      const expectedBytes = gzipDeclaredSize(new Uint8Array(await f.slice(Math.max(0, f.size - 4)).arrayBuffer()));
+      const before = done;
+      const stream = countingStream(f.stream(), (n) => opts.onBytes?.(before + n, total), opts.shouldCancel);
+      const files = await readTarGz(stream, { maxBytes: opts.maxBytes, expectedBytes: expectedBytes && expectedBytes <= opts.maxBytes ? expectedBytes : undefined });
       bundles.push(cifarFromFiles(files, { expect: opts.expect }));
     } else if (startsWith(head, PAR1)) {
       bundles.push(await parquetBundle(await f.arrayBuffer(), f.name, opts));
@@ -90,6 +94,32 @@ async function parquetBundle(buffer: ArrayBuffer, name: string, opts: LoadOption
   return { variant: ds.name as CifarVariant, [split]: ds, used: [name] };
 }
 
+/** Reads the first chunk of a stream and returns it with a stream that still yields everything. */
+async function peek(stream: ReadableStream<Uint8Array>): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+  const reader = stream.getReader();
+  const first = await reader.read();
+  const head = first.done ? new Uint8Array(0) : first.value;
+  let sentHead = first.done;
+  return {
+    head,
+    stream: new ReadableStream<Uint8Array>({
+      async pull(ctrl) {
+        if (!sentHead) {
+          sentHead = true;
+          ctrl.enqueue(head);
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) ctrl.close();
+        else ctrl.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    }),
+  };
+}
+
 async function loadUrl(url: string, opts: LoadOptions): Promise<CifarBundle> {
   let parsed: URL;
   try {
@@ -105,7 +135,10 @@ async function loadUrl(url: string, opts: LoadOptions): Promise<CifarBundle> {
   } catch (err) {
     throw new Error(`Could not fetch ${parsed.href}: the network failed or the server does not allow cross-origin requests (CORS). ${err instanceof Error ? err.message : ''}`.trim());
   }
-  if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} for ${parsed.href}`);
+  if (!response.ok) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} for ${parsed.href}`);
+  }
   if (!response.body) throw new Error(`Empty response from ${parsed.href}`);
   const length = Number(response.headers.get('content-length')) || null;
   if (length !== null && length > opts.maxBytes) {
@@ -114,25 +147,18 @@ async function loadUrl(url: string, opts: LoadOptions): Promise<CifarBundle> {
   }
   const name = decodeURIComponent(parsed.pathname.split('/').pop() || 'download');
   // Progress and cancel are checked per chunk as the body streams in.
-  let seen = 0;
-  const counted = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, ctrl) {
-      if (opts.shouldCancel?.()) {
-        controller.abort();
-        ctrl.error(new Error(CANCELLED_MESSAGE));
-        return;
-      }
-      seen += chunk.length;
-      opts.onBytes?.(seen, length);
-      ctrl.enqueue(chunk);
-    },
-  }));
-  if (/\.(tar\.gz|tgz)$/i.test(name)) {
-    return cifarFromFiles(await readTarGz(counted, { maxBytes: opts.maxBytes }), { expect: opts.expect });
+  const counted = countingStream(response.body, (n) => opts.onBytes?.(n, length), () => {
+    const stop = !!opts.shouldCancel?.();
+    if (stop) controller.abort();
+    return stop;
+  });
+  // Sniff the first chunk: a gzip body goes straight into the decompressor, never held whole.
+  const { head, stream } = await peek(counted);
+  if (startsWith(head, GZIP)) {
+    return cifarFromFiles(await readTarGz(stream, { maxBytes: opts.maxBytes }), { expect: opts.expect });
   }
-  const bytes = await collectStream(counted, { maxBytes: opts.maxBytes, what: parsed.href });
+  const bytes = await collectStream(stream, { maxBytes: opts.maxBytes, expectedBytes: length ?? undefined, what: parsed.href });
   throwIfCancelled(opts.shouldCancel);
-  if (startsWith(bytes, GZIP)) return cifarFromFiles(await readTarGz(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), { maxBytes: opts.maxBytes }), { expect: opts.expect });
-  if (startsWith(bytes, PAR1)) return parquetBundle(bytes.slice().buffer, name, opts);
+  if (startsWith(bytes, PAR1)) return parquetBundle(bytes.buffer as ArrayBuffer, name, opts);
   return cifarFromFiles([{ name, data: bytes }], { expect: opts.expect });
 }

@@ -88,11 +88,11 @@ export async function readCifarParquet(file: ArrayBuffer, opts: ParquetOptions):
       }
       const i = start + r;
       const row = rows[r] as Record<string, unknown>;
-      const label = Number(row[labelColumn]);
+      const label = row[labelColumn] == null ? NaN : Number(row[labelColumn]);
       if (!Number.isInteger(label) || label < 0 || label >= classNames.length) throw new Error(`${what}: row ${i} has ${labelColumn} ${String(row[labelColumn])}, outside 0..${classNames.length - 1}`);
       labels[i] = label;
       if (coarse) {
-        const c = Number(row.coarse_label);
+        const c = row.coarse_label == null ? NaN : Number(row.coarse_label);
         if (!Number.isInteger(c) || c < 0 || c >= 20) throw new Error(`${what}: row ${i} has coarse_label ${String(row.coarse_label)}, outside 0..19`);
         coarse[i] = c;
       }

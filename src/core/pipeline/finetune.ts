@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/dataset.ts';
 import { normalizeToFloat } from '../data/batch.ts';
+import { augmentToFloat } from '../data/augment.ts';
 import { Rng } from '../rng.ts';
 import { nextTask, throwIfCancelled } from '../cancel.ts';
 
@@ -13,6 +14,8 @@ export interface TrainOptions {
   /** L2 weight decay added to the gradient, PyTorch-style (g ← g + wd·w); default 0. */
   weightDecay?: number;
   seed: number;
+  /** Pad-4 random crop + horizontal flip (METHOD §4), seeded; default true. */
+  augment?: boolean;
   onStep?: (step: number, loss: number) => void;
   shouldCancel?: () => boolean;
 }
@@ -49,7 +52,10 @@ export async function trainMasked(
       onehotLabels.fill(0);
       for (let i = start; i < end; i++) onehotLabels[(i - start) * ds.classNames.length + ds.labels[i]] = 1;
       const lossT = tf.tidy(() => {
-        const x = tf.tensor4d(normalizeToFloat(ds, start, end), [end - start, h, w, c]);
+        const pixels = opts.augment ?? true
+          ? augmentToFloat(ds, Array.from({ length: end - start }, (_, i) => start + i), rng)
+          : normalizeToFloat(ds, start, end);
+        const x = tf.tensor4d(pixels, [end - start, h, w, c]);
         const y = tf.tensor2d(onehotLabels.subarray(0, (end - start) * ds.classNames.length), [end - start, ds.classNames.length]);
         const { value, grads } = tf.variableGrads(() => {
           const out = model.apply(x, { training: true }) as tf.Tensor;
