@@ -9,8 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTarGzip } from 'nanotar';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { PNG } from 'pngjs';
+import { hfParquet, nhwcFromCifar10 } from '../test/fixtures/cifar.ts';
 import type { Browser } from 'playwright-core';
 import { startFixtureServer } from '../test/browser/fixture-server.ts';
 import { ROOT } from '../test/browser/server.ts';
@@ -18,31 +17,6 @@ import { ROOT } from '../test/browser/server.ts';
 export interface DataRow { name: string; value: number; unit: string; backend: string; model: string }
 
 const SHARED = resolve(ROOT, '../shared/data/cifar-10-batches-bin');
-
-function parquetOf(bin: Buffer, n: number): Uint8Array {
-  const img = [];
-  const labels: bigint[] = [];
-  for (let i = 0; i < n; i++) {
-    const rec = i * 3073;
-    const png = new PNG({ width: 32, height: 32 });
-    for (let p = 0; p < 1024; p++) {
-      for (let c = 0; c < 3; c++) png.data[p * 4 + c] = bin[rec + 1 + c * 1024 + p];
-      png.data[p * 4 + 3] = 255;
-    }
-    img.push({ bytes: new Uint8Array(PNG.sync.write(png)), path: `${i}.png` });
-    labels.push(BigInt(bin[rec]));
-  }
-  return new Uint8Array(parquetWriteBuffer({
-    columnData: [{ name: 'img', data: img }, { name: 'label', data: labels }],
-    schema: [
-      { name: 'root', num_children: 2 },
-      { name: 'img', repetition_type: 'OPTIONAL', num_children: 2 },
-      { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
-      { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-      { name: 'label', type: 'INT64', repetition_type: 'OPTIONAL' },
-    ],
-  }));
-}
 
 const memory = (page: import('playwright-core').Page) => page.evaluate(async () => {
   const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
@@ -69,7 +43,8 @@ export async function benchData(browser: Browser, appUrl: string, backend: strin
       ...[1, 2, 3, 4, 5].map((i) => ({ name: `cifar-10-batches-bin/data_batch_${i}.bin`, data: i % 2 ? train : test })),
     ];
     writeFileSync(join(dir, 'cifar-10-binary.tar.gz'), await createTarGzip(files));
-    writeFileSync(join(dir, 'test-00000-of-00001.parquet'), parquetOf(test, 10_000));
+    const { images, labels } = nhwcFromCifar10(test, 10_000);
+    writeFileSync(join(dir, 'test-00000-of-00001.parquet'), new Uint8Array(hfParquet(images, 10_000, [{ name: 'label', data: Array.from(labels, BigInt) }])));
     const load = (file: string) => page.evaluate(async (u) => {
       const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<{ loadedCounts: { train: number; test: number } }> } } }).lab;
       const t0 = performance.now();

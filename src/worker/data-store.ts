@@ -18,12 +18,18 @@ import type { DatasetRef, LoadedData, ProgressInfo } from './protocol.ts';
 export const MAX_INPUT_BYTES = 400 * 2 ** 20;
 const MAX_GENERATED = 6;
 
-/** Decodes a PNG exactly (no colour conversion, no premultiplication) through an OffscreenCanvas. */
+let canvas: OffscreenCanvas | null = null;
+
+/**
+ * Decodes a PNG exactly (no colour conversion, no premultiplication) through one reused
+ * OffscreenCanvas (drawing and reading back are synchronous, so concurrent decodes cannot mix).
+ */
 async function decodePng(bytes: Uint8Array): Promise<DecodedImage> {
   const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
   try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const g = canvas.getContext('2d', { willReadFrequently: true })!;
+    g.clearRect(0, 0, bitmap.width, bitmap.height);
     g.drawImage(bitmap, 0, 0);
     return { width: bitmap.width, height: bitmap.height, rgba: g.getImageData(0, 0, bitmap.width, bitmap.height).data };
   } finally {
@@ -52,7 +58,7 @@ export class DataStore {
 
   /** The images a request names; generates or splits on first use. */
   async dataset(ref: DatasetRef, progress?: (p: ProgressInfo) => void): Promise<ImageDataset> {
-    const key = `${ref.dataset}:${ref.split}:${ref.seed}`;
+    const key = `${ref.dataset}:${ref.split}:${ref.seed}:${ref.rewardSize ?? ''}`;
     const hit = this.generated.get(key);
     if (hit) return hit;
     let ds: ImageDataset;
@@ -68,7 +74,7 @@ export class DataStore {
         return bundle.test; // the official test set, as loaded
       }
       if (!bundle.train) throw new Error(`The loaded ${label} has no training set`);
-      const sizes = { ...DEFAULT_SPLITS, reward: Math.min(DEFAULT_SPLITS.reward, Math.floor(bundle.train.count / 2)) };
+      const sizes = { ...DEFAULT_SPLITS, reward: ref.rewardSize ?? Math.min(DEFAULT_SPLITS.reward, Math.floor(bundle.train.count / 2)) };
       sizes.calibration = Math.min(sizes.calibration, bundle.train.count - sizes.reward);
       const splits = splitTrain(bundle.train, ref.seed, sizes);
       ds = ref.split === 'train' ? splits.train : ref.split === 'calibration' ? splits.calibration : splits.reward;

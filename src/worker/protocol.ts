@@ -54,7 +54,13 @@ export interface DatasetInfo {
   ms: number;
 }
 
-export interface DatasetRef { dataset: DatasetKey; split: SplitName; seed: number; }
+export interface DatasetRef {
+  dataset: DatasetKey;
+  split: SplitName;
+  seed: number;
+  /** CIFAR: images held out of train as the reward split (default min(5,000, half the set); class demos use 500). */
+  rewardSize?: number;
+}
 
 /** Every request: its parameters and its result. */
 export interface LabApi {
@@ -68,8 +74,10 @@ export interface LabApi {
   /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
   evaluate: { params: DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }; result: EvalResult };
   logits: { params: DatasetRef & { start: number; count: number }; result: Float32Array };
-  /** Loads CIFAR from files or a URL (or the cache); keeps the previous data on failure. */
-  /** `cache: false` neither reads nor writes the IndexedDB cache (the benchmark times parsing alone). */
+  /**
+   * Loads CIFAR from files or a URL (or the cache); keeps the previous data on failure.
+   * `cache: false` neither reads nor writes the IndexedDB cache (the benchmark times parsing alone).
+   */
   loadData: { params: { source: DataSourceMessage; expect?: 'cifar10' | 'cifar100'; maxBytes?: number; cache?: boolean }; result: LoadedData };
   loadCached: { params: { key: string }; result: LoadedData };
   listCached: { params: Record<string, never>; result: CachedDataset[] };

@@ -9,13 +9,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTarGzip } from 'nanotar';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { PNG } from 'pngjs';
 import { launchChromium } from './chromium.ts';
 import { labRequest, openLab } from './app.ts';
 import { CIFAR10_RECORD_BYTES, encodeCifar100Binary } from '../../src/core/data/cifar-binary.ts';
-import { CIFAR100_COARSE_CLASSES, CIFAR100_FINE_CLASSES } from '../../src/core/data/cifar-names.ts';
-import { Rng } from '../../src/core/rng.ts';
-import type { ImageDataset } from '../../src/core/data/dataset.ts';
+import { fakeCifar100, hfParquet, nhwcFromCifar10 } from '../fixtures/cifar.ts';
 
 const SHARED = resolve(import.meta.dirname, '../../../shared/data/cifar-10-batches-bin');
 const TEST_BATCH = join(SHARED, 'test_batch.bin');
@@ -62,50 +59,6 @@ async function upload(page: Page, paths: string[]) {
   await waitIdle(page);
 }
 
-function pngOf(images: Uint8Array, i: number): Uint8Array {
-  const png = new PNG({ width: 32, height: 32 });
-  for (let p = 0; p < 1024; p++) {
-    for (let c = 0; c < 3; c++) png.data[p * 4 + c] = images[i * 3072 + p * 3 + c];
-    png.data[p * 4 + 3] = 255;
-  }
-  return new Uint8Array(PNG.sync.write(png));
-}
-
-/** The first `n` images of test_batch.bin in NHWC. */
-function nhwc(n: number): { images: Uint8Array; labels: Uint8Array } {
-  const images = new Uint8Array(n * 3072);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    labels[i] = testBatch[i * CIFAR10_RECORD_BYTES];
-    for (let p = 0; p < 1024; p++) for (let c = 0; c < 3; c++) images[i * 3072 + p * 3 + c] = testBatch[i * CIFAR10_RECORD_BYTES + 1 + c * 1024 + p];
-  }
-  return { images, labels };
-}
-
-function hfParquet(images: Uint8Array, count: number, labelColumns: { name: string; data: bigint[] }[], broken = -1): ArrayBuffer {
-  return parquetWriteBuffer({
-    columnData: [{ name: 'img', data: Array.from({ length: count }, (_, i) => ({ bytes: i === broken ? new Uint8Array([137, 80, 78, 71, 0, 0]) : pngOf(images, i), path: `${i}.png` })) }, ...labelColumns],
-    schema: [
-      { name: 'root', num_children: 1 + labelColumns.length },
-      { name: 'img', repetition_type: 'OPTIONAL', num_children: 2 },
-      { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
-      { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-      ...labelColumns.map((c) => ({ name: c.name, type: 'INT64' as const, repetition_type: 'OPTIONAL' as const })),
-    ],
-  });
-}
-
-function fakeCifar100(count: number): ImageDataset {
-  const rng = new Rng(100);
-  return {
-    name: 'cifar100', split: 'x', count, height: 32, width: 32, channels: 3,
-    images: Uint8Array.from({ length: count * 3072 }, () => rng.int(256)),
-    labels: Uint8Array.from({ length: count }, () => rng.int(100)),
-    coarseLabels: Uint8Array.from({ length: count }, () => rng.int(20)),
-    classNames: [...CIFAR100_FINE_CLASSES], coarseClassNames: [...CIFAR100_COARSE_CLASSES],
-  };
-}
-
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -142,7 +95,7 @@ describe('loading CIFAR in the browser', () => {
 
   it('a HF-layout parquet made here (PNG images) loads the same pixels, decoded in the worker', async () => {
     const n = 300;
-    const { images, labels } = nhwc(n);
+    const { images, labels } = nhwcFromCifar10(testBatch, n);
     const pq = hfParquet(images, n, [{ name: 'label', data: Array.from(labels, BigInt) }]);
     const { page, errors } = await openLab(browser);
     await upload(page, [fixture('test-00000-of-00001.parquet', new Uint8Array(pq))]);
@@ -211,13 +164,13 @@ describe('loading CIFAR in the browser', () => {
     const gzNotTar = await new Response(new Blob(['hello, not a tar '.repeat(50)]).stream().pipeThrough(new CompressionStream('gzip'))).bytes();
     const tarNoBatches = await createTarGzip([{ name: 'notes/readme.txt', data: 'nothing here' }]);
     const noColumns = parquetWriteBuffer({ columnData: [{ name: 'image', data: ['x'] }, { name: 'target', data: [1] }] });
-    const { images, labels } = nhwc(4);
-    const brokenPng = hfParquet(images, 4, [{ name: 'label', data: Array.from(labels, BigInt) }], 2);
+    const { images, labels } = nhwcFromCifar10(testBatch, 4);
+    const brokenPng = hfParquet(images, 4, [{ name: 'label', data: Array.from(labels, BigInt) }], { brokenRow: 2 });
     const cases: [string, () => Promise<void>, RegExp][] = [
       ['truncated .bin', () => upload(page, [fixture('test_batch.bin', testBatch.subarray(0, 5000), 'truncated')]), /5000 bytes, not a whole number of 3073-byte CIFAR-10 records/],
       ['CIFAR-100 given as CIFAR-10', async () => {
         await page.selectOption('label:has-text("Treat input as") select', 'cifar10');
-        await upload(page, [fixture('train.bin', encodeCifar100Binary(fakeCifar100(10)))]);
+        await upload(page, [fixture('train.bin', encodeCifar100Binary(fakeCifar100(10, 3)))]);
         await page.selectOption('label:has-text("Treat input as") select', 'auto');
       }, /looks like CIFAR-100/],
       ['gzip that is not a tar', () => upload(page, [fixture('odd.tar.gz', gzNotTar)]), /does not contain a tar file/],

@@ -11,26 +11,13 @@ import { CIFAR10_RECORD_BYTES, CIFAR100_RECORD_BYTES, decodeCifarBinary, encodeC
 import { cifarFromFiles } from '../../../src/core/data/cifar-files.ts';
 import { readTar, readTarGz } from '../../../src/core/data/archive.ts';
 import { CIFAR100_COARSE_CLASSES, CIFAR100_FINE_CLASSES, CIFAR10_CLASSES } from '../../../src/core/data/cifar-names.ts';
-import { Rng } from '../../../src/core/rng.ts';
-import type { ImageDataset } from '../../../src/core/data/dataset.ts';
+import { fakeCifar100 } from '../../fixtures/cifar.ts';
 
 const DATA = resolve(import.meta.dirname, '../../../../shared/data/cifar-10-batches-bin');
 const testBatch = readFileSync(resolve(DATA, 'test_batch.bin'));
 const meta = readFileSync(resolve(DATA, 'batches.meta.txt'));
 
 const streamOf = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
-
-/** A small CIFAR-100 set with random pixels and labels, in the lab's NHWC form. */
-function fakeCifar100(count: number, seed: number): ImageDataset {
-  const rng = new Rng(seed);
-  return {
-    name: 'cifar100', split: 'x', count, height: 32, width: 32, channels: 3,
-    images: Uint8Array.from({ length: count * 3072 }, () => rng.int(256)),
-    labels: Uint8Array.from({ length: count }, () => rng.int(100)),
-    coarseLabels: Uint8Array.from({ length: count }, () => rng.int(20)),
-    classNames: [...CIFAR100_FINE_CLASSES], coarseClassNames: [...CIFAR100_COARSE_CLASSES],
-  };
-}
 
 describe('CIFAR-10 binary (shared test_batch.bin)', () => {
   it('has 10,000 images, 1,000 a class, with pixel bytes identical to the file', () => {

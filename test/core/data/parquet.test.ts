@@ -8,11 +8,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { hfParquet as hfParquetOf } from '../../fixtures/cifar.ts';
 import { PNG } from 'pngjs';
 import { readCifarParquet, type PngDecoder } from '../../../src/core/data/parquet.ts';
 import { decodeCifarBinary } from '../../../src/core/data/cifar-binary.ts';
 import { CIFAR10_CLASSES } from '../../../src/core/data/cifar-names.ts';
 import type { ImageDataset } from '../../../src/core/data/dataset.ts';
+
+/** The HF-schema parquet of `ds` (row groups of 25, so chunked reads cross them). */
+const hfParquet = (ds: ImageDataset, labelColumns: { name: string; data: bigint[] }[], brokenRow?: number) => hfParquetOf(ds.images, ds.count, labelColumns, { brokenRow, rowGroupSize: 25 });
 
 const testBatch = readFileSync(resolve(import.meta.dirname, '../../../../shared/data/cifar-10-batches-bin/test_batch.bin'));
 const N = 60;
@@ -22,30 +26,6 @@ const decodePng: PngDecoder = async (bytes) => {
   const png = PNG.sync.read(Buffer.from(bytes));
   return { width: png.width, height: png.height, rgba: png.data };
 };
-
-function pngOf(ds: ImageDataset, i: number): Uint8Array {
-  const png = new PNG({ width: 32, height: 32 });
-  for (let p = 0; p < 1024; p++) {
-    for (let c = 0; c < 3; c++) png.data[p * 4 + c] = ds.images[i * 3072 + p * 3 + c];
-    png.data[p * 4 + 3] = 255;
-  }
-  return new Uint8Array(PNG.sync.write(png));
-}
-
-/** A parquet file in the HF schema: img = struct{bytes, path}, then the label columns. */
-function hfParquet(ds: ImageDataset, labelColumns: { name: string; data: bigint[] }[], img = Array.from({ length: ds.count }, (_, i) => ({ bytes: pngOf(ds, i), path: `${i}.png` }))): ArrayBuffer {
-  return parquetWriteBuffer({
-    columnData: [{ name: 'img', data: img }, ...labelColumns],
-    schema: [
-      { name: 'root', num_children: 1 + labelColumns.length },
-      { name: 'img', repetition_type: 'OPTIONAL', num_children: 2 },
-      { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
-      { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-      ...labelColumns.map((c) => ({ name: c.name, type: 'INT64' as const, repetition_type: 'OPTIONAL' as const })),
-    ],
-    rowGroupSize: 25,
-  });
-}
 
 describe('CIFAR parquet (HF layout)', () => {
   it('CIFAR-10: same pixels and labels as the binary file, read in chunks with progress', async () => {
@@ -78,9 +58,7 @@ describe('CIFAR parquet (HF layout)', () => {
   });
 
   it('a PNG that does not decode', async () => {
-    const img = Array.from({ length: 3 }, (_, i) => ({ bytes: i === 1 ? new Uint8Array([137, 80, 78, 71, 1, 2, 3]) : pngOf(ref, i), path: `${i}.png` }));
-    const small = { ...ref, count: 3 };
-    const file = hfParquet(small, [{ name: 'label', data: [1n, 2n, 3n] }], img);
+    const file = hfParquet({ ...ref, count: 3 }, [{ name: 'label', data: [1n, 2n, 3n] }], 1);
     await expect(readCifarParquet(file, { decodePng, split: 'x' })).rejects.toThrow(/the PNG of row 1 does not decode/);
   });
 
