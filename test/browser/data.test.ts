@@ -223,6 +223,20 @@ describe('loading CIFAR in the browser', () => {
     await page.close();
   });
 
+  it('a download shows bytes and percent, and Cancel stops it and keeps the data', async () => {
+    const { page, errors } = await openLab(browser);
+    await page.fill('[data-testid="data-url"]', `${fixtureUrl}/slow/test_batch.bin`);
+    await page.click('[data-testid="data-load-url"]');
+    await page.waitForFunction(() => /downloading — [\d.]+ MiB \/ 29\.3 MiB \(\d+%\)/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.click('[data-testid="status"] button:has-text("Cancel")');
+    await waitIdle(page);
+    await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/Downloading data: cancelled/);
+    expect(await page.$('[data-testid="error"]')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string } }).lab.dataKey)).toBe('shapes10');
+    expect(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e))).toEqual([]);
+    await page.close();
+  });
+
   it('an unreachable data URL falls back to Shapes-10 and says so', async () => {
     const { page } = await openLab(browser, `?data=${encodeURIComponent(`${fixtureUrl}/cors/nothing-here.bin`)}`);
     await waitIdle(page);

@@ -1,7 +1,8 @@
 /**
  * A tiny HTTP server for data-loading tests, on a second port (so it is cross-origin to the app):
  * `/cors/<file>` answers with CORS headers, `/nocors/<file>` without (the browser must refuse it),
- * anything missing is a 404. Files come from the test fixture folder. It counts the requests per
+ * `/slow/<file>` with CORS but 64 KiB every 100 ms (to test progress and cancel), anything
+ * missing is a 404. Files come from the test fixture folder. It counts the requests per
  * path; `GET /__count` returns them as JSON, so a test can prove a reload made none.
  */
 import { createServer, type Server } from 'node:http';
@@ -18,8 +19,8 @@ export async function startFixtureServer(dir: string): Promise<{ server: Server;
       return;
     }
     counts[path] = (counts[path] ?? 0) + 1;
-    const m = /^\/(cors|nocors)\/([\w.-]+)$/.exec(path);
-    const headers: Record<string, string> = m?.[1] === 'cors' ? { 'access-control-allow-origin': '*' } : {};
+    const m = /^\/(cors|nocors|slow)\/([\w.-]+)$/.exec(path);
+    const headers: Record<string, string> = m && m[1] !== 'nocors' ? { 'access-control-allow-origin': '*' } : {};
     const file = m ? join(dir, m[2]) : '';
     if (!m || !existsSync(file)) {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
@@ -28,7 +29,21 @@ export async function startFixtureServer(dir: string): Promise<{ server: Server;
     }
     const body = readFileSync(file);
     res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
-    res.end(body);
+    if (m[1] !== 'slow') {
+      res.end(body);
+      return;
+    }
+    let at = 0;
+    const timer = setInterval(() => {
+      if (at >= body.length || res.destroyed) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write(body.subarray(at, at + 65536));
+      at += 65536;
+    }, 100);
+    res.on('close', () => clearInterval(timer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
