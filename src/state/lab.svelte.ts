@@ -156,23 +156,26 @@ export class Lab {
 
   /** Loads CIFAR from picked/dropped files or a URL, then rebuilds the model for its classes. */
   async loadData(source: DataSourceMessage, expect?: 'cifar10' | 'cifar100'): Promise<void> {
-    let result: LoadedData | null = null;
-    await this.run(source.kind === 'url' ? 'Downloading data' : 'Reading files', async () => {
-      result = await this.client.request('loadData', { source, expect });
-    });
-    if (!result) return; // the error is shown; the previous data stays in use
-    const r = result as LoadedData;
-    await this.refreshCached();
-    if (this.adoptData(r, source.kind === 'url' ? r.key : r.variant)) await this.loadModel();
+    await this.finishLoad(source.kind === 'url' ? 'Downloading data' : 'Reading files', () => this.client.request('loadData', { source, expect }));
   }
 
   async loadCachedData(key: string): Promise<void> {
+    await this.finishLoad('Loading from the cache', () => this.client.request('loadCached', { key }));
+  }
+
+  /**
+   * Runs a data load; on success refreshes the cache list and, when the lab switches to the data,
+   * rebuilds the model for its classes. A URL stays in the config (so the link reloads it), files
+   * are named by their variant. On failure the error is shown and the previous data stays.
+   */
+  private async finishLoad(label: string, load: () => Promise<LoadedData>): Promise<void> {
     let result: LoadedData | null = null;
-    await this.run('Loading from the cache', async () => {
-      result = await this.client.request('loadCached', { key });
+    await this.run(label, async () => {
+      result = await load();
     });
     if (!result) return;
     const r = result as LoadedData;
+    await this.refreshCached();
     if (this.adoptData(r, isDataUrl(r.key) ? r.key : r.variant)) await this.loadModel();
   }
 

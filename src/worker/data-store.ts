@@ -94,7 +94,7 @@ export class DataStore {
     const label = source.kind === 'url' ? source.url : source.files.map((f) => f.name).join(', ');
     const cache = useCache ? await this.cache() : null;
     const cached = await cache?.get(key);
-    if (cached && (!expect || cached.variant === expect)) return this.adopt(cached, { key, label, fromCache: true, entry: (await cache!.list()).find((e) => e.key === key) ?? null });
+    if (cached && (!expect || cached.variant === expect)) return this.adopt(cached, { key, label, fromCache: true, entry: (await cache!.entry(key)) ?? null });
     const bundle = await loadCifar(source, {
       decodePng, maxBytes, expect, shouldCancel,
       onBytes: (done, total) => progress({ stage: source.kind === 'url' ? 'downloading' : 'reading files', done, total: total ?? 0, unit: 'bytes' }),
@@ -113,7 +113,7 @@ export class DataStore {
     const cache = await this.cache();
     const bundle = await cache?.get(key);
     if (!bundle) throw new Error('That dataset is no longer in the cache');
-    return this.adopt(bundle, { key, label: key, fromCache: true, entry: (await cache!.list()).find((e) => e.key === key) ?? null });
+    return this.adopt(bundle, { key, label: key, fromCache: true, entry: (await cache!.entry(key)) ?? null });
   }
 
   async listCached(): Promise<CachedEntry[]> {

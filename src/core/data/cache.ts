@@ -53,6 +53,11 @@ export class DatasetCache {
     return (await this.db.getAll('entries')).sort((a, b) => b.savedAt - a.savedAt);
   }
 
+  /** The metadata of one cached dataset, or undefined. */
+  async entry(key: string): Promise<CachedEntry | undefined> {
+    return this.db.get('entries', key);
+  }
+
   async get(key: string): Promise<CifarBundle | undefined> {
     return (await this.db.get('bundles', key))?.bundle;
   }

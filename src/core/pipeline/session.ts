@@ -175,9 +175,9 @@ export class LabSession {
 
   /** Removes every mask and writes the original kernels back (bit-exact). */
   restore(): PruneReport {
-    this.prune({ conv: { method: 'none', sparsity: 0 }, dense: { k: null } });
+    const report = this.prune({ conv: { method: 'none', sparsity: 0 }, dense: { k: null } });
     this.spec = null;
-    return { spec: { conv: { method: 'none', sparsity: 0 }, dense: { k: null } }, layers: this.rows(), accounting: this.accounting(), ms: 0 };
+    return report;
   }
 
   private setMasks(masks: Map<string, Uint8Array>): void {

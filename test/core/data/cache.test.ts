@@ -15,6 +15,7 @@ describe('DatasetCache (IndexedDB via idb; fake-indexeddb in Node)', () => {
     cache.close();
     const again = await DatasetCache.open('t1');
     expect((await again.list()).map((e) => e.key)).toEqual(['https://x.test/test_batch.bin']);
+    expect((await again.entry('https://x.test/test_batch.bin'))?.counts).toEqual({ train: 0, test: 20 });
     const got = await again.get('https://x.test/test_batch.bin');
     expect(Buffer.from(got!.test!.images).equals(Buffer.from(test.images))).toBe(true);
     expect(Array.from(got!.test!.labels)).toEqual(Array.from(test.labels));
