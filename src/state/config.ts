@@ -13,7 +13,9 @@ export interface LabConfig {
   model: ModelKey;
   /** A dataset key ('shapes10', 'cifar10', 'cifar100') or an http(s) URL to load CIFAR from. */
   data: string;
-  /** Seed of the weight initialization. */
+  /** 'trained': the shipped weights for this model and dataset when there are some; 'random': seeded init. */
+  weights: 'trained' | 'random';
+  /** Seed of the weight initialization (random weights). */
   seed: number;
   /** Seed of the built-in dataset's generation (its fixed splits). */
   dataSeed: number;
@@ -31,6 +33,7 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   backend: null,
   model: 'vgg-s',
   data: 'shapes10',
+  weights: 'trained',
   seed: 1,
   dataSeed: 1234,
   method: 'uniform',

@@ -13,6 +13,7 @@ import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
 import { DATASETS, isDataUrl, type LabConfig } from './config.ts';
+import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
 import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 export const HISTOGRAM_BINS = 60;
@@ -77,6 +78,11 @@ export class Lab {
 
   get isPruned(): boolean {
     return (this.report?.accounting.weights.removed ?? 0) > 0;
+  }
+
+  /** The shipped trained weights for the configured model on the dataset in use, if any. */
+  get trainedCard(): ModelCardSummary | undefined {
+    return shippedFor(this.config.model, this.dataKey);
   }
 
   private get datasetRef(): DatasetRef {
@@ -217,7 +223,9 @@ export class Lab {
     writeUrl(this.config);
     await this.run('Loading the model and data', async () => {
       const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
-      const summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed });
+      const card = this.config.weights === 'trained' ? this.trainedCard : undefined;
+      const weights = card ? { name: card.name, url: new URL(`models/${card.name}/`, document.baseURI).href } : undefined;
+      const summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed, weights });
       if (generation !== this.generation) return;
       this.summary = summary; // the worker holds this model now, whatever happens next
       this.dataset = null;

@@ -54,6 +54,7 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
     },
     encode: (v) => v,
   },
+  weights: { key: 'weights', parse: oneOf<LabConfig['weights']>(['trained', 'random'], 'weights'), encode: (v) => v },
   seed: { key: 'seed', parse: number(0, 2 ** 32 - 1, 'seed', true), encode: String },
   dataSeed: { key: 'dataSeed', parse: number(0, 2 ** 32 - 1, 'data seed', true), encode: String },
   method: { key: 'method', parse: oneOf<LabConfig['method']>(['uniform', 'global'], 'method'), encode: (v) => v },

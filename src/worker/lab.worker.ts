@@ -10,6 +10,7 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
 import { trainMasked } from '../core/pipeline/finetune.ts';
+import { fetchWeights } from '../core/models/pretrained.ts';
 import { DataStore } from './data-store.ts';
 import type { DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
 
@@ -49,8 +50,14 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     inferenceBackend = info.name;
     return info;
   },
-  loadModel({ model, numClasses, seed }) {
-    const next = LabSession.create(model, numClasses, seed);
+  async loadModel({ model, numClasses, seed, weights }, { progress }) {
+    let trained: Parameters<typeof LabSession.create>[3];
+    if (weights) {
+      const stage = `downloading ${weights.name} weights`;
+      const got = await fetchWeights(weights.url, ({ loaded, total }) => progress({ stage, done: loaded, total, unit: 'bytes' }));
+      trained = { name: weights.name, ...got };
+    }
+    const next = LabSession.create(model, numClasses, seed, trained);
     session?.dispose();
     session = next;
     return session.summary();

@@ -65,7 +65,11 @@ export interface DatasetRef {
 /** Every request: its parameters and its result. */
 export interface LabApi {
   init: { params: { backend?: BackendName }; result: BackendInfo };
-  loadModel: { params: { model: string; numClasses: number; seed: number }; result: ModelSummary };
+  /**
+   * Builds a zoo model: with the trained weights at `weights.url` (a folder holding weights.json
+   * and its shards; progress reports bytes), else with seeded random weights.
+   */
+  loadModel: { params: { model: string; numClasses: number; seed: number; weights?: { name: string; url: string } }; result: ModelSummary };
   loadDataset: { params: DatasetRef; result: DatasetInfo };
   /** Masks from the spec, applied to the model; replaces earlier masks. */
   prune: { params: PruneSpec; result: PruneReport };

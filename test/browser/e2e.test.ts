@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { openLab } from './app.ts';
+import { shippedFor } from '../../src/core/models/shipped.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,8 +21,47 @@ const idle = (page: Page) => page.waitForFunction(() => !(window as unknown as {
 const canvasPixels = (page: Page) => page.$eval('[data-testid="histogram-canvas"]', (c) => (c as HTMLCanvasElement).toDataURL());
 
 describe('the lab in a browser', () => {
+  it('loads the shipped trained weights by default: the card\'s accuracy, and pruning 90% lowers it', async () => {
+    const card = shippedFor('vgg-s', 'shapes10');
+    expect(card).toBeDefined();
+    const { page, errors } = await openLab(browser, '');
+    await page.waitForSelector('[data-testid="trained-weights"]', { timeout: 120_000 });
+    await expect(page.textContent('[data-testid="trained-weights"]')).resolves.toContain(`${(100 * card!.testAccuracy).toFixed(2)}%`);
+    expect(await page.$('[data-testid="random-weights"]')).toBeNull();
+    await expect(page.textContent('[data-testid="model-select"] option[value="vgg-s"]')).resolves.toContain(`${(100 * card!.testAccuracy).toFixed(2)}% on Shapes-10`);
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
+    await idle(page);
+    // The same 2,000 test images the trainer scored, so the same accuracy within 0.1 point.
+    const dense = await page.evaluate(() => (window as unknown as { lab: { dense: { top1: number; count: number } } }).lab.dense);
+    expect(dense.count).toBe(card!.testImages);
+    expect(Math.abs(dense.top1 - card!.testAccuracy)).toBeLessThanOrEqual(0.001);
+    await page.fill('[data-testid="sparsity-slider"]', '90');
+    await page.waitForFunction(() => document.querySelector('[data-testid="acc-pruned"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
+    await idle(page);
+    const pruned = await page.evaluate(() => (window as unknown as { lab: { pruned: { top1: number } } }).lab.pruned);
+    expect(pruned.top1).toBeLessThan(dense.top1 - 0.05);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('weights=random and models without shipped weights say the weights are random', async () => {
+    const { page, errors } = await openLab(browser, '?weights=random');
+    await expect(page.textContent('[data-testid="random-weights"]')).resolves.toContain('as chosen');
+    await expect(page.isDisabled('[data-testid="seed"]')).resolves.toBe(false);
+    await page.selectOption('[data-testid="weights-select"]', 'trained');
+    await page.waitForSelector('[data-testid="trained-weights"]', { timeout: 120_000 });
+    await expect(page.isDisabled('[data-testid="seed"]')).resolves.toBe(true);
+    expect(page.url()).not.toContain('weights=');
+    await page.close();
+    const other = await openLab(browser, '?model=resnet20');
+    await expect(other.page.textContent('[data-testid="random-weights"]')).resolves.toMatch(/no trained ResNet-20 ships for this dataset/);
+    await other.page.close();
+    expect([...errors, ...other.errors]).toEqual([]);
+  });
+
   it('moving the sparsity slider redraws the histogram and changes the accuracy', async () => {
-    const { page, errors } = await openLab(browser, '?model=vgg-s');
+    const { page, errors } = await openLab(browser, '?model=vgg-s&weights=random');
     await expect(page.textContent('[data-testid="random-weights"]')).resolves.toContain('Weights are random');
     await page.click('[data-testid="evaluate"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });

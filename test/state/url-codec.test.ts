@@ -8,7 +8,7 @@ describe('URL codec', () => {
   });
 
   it('round-trips a non-default config', () => {
-    const config: LabConfig = { backend: 'wasm', model: 'resnet56', data: 'shapes10', seed: 42, dataSeed: 7, method: 'global', sparsity: 0.8, k: 3, layer: 's2b1_conv1' };
+    const config: LabConfig = { backend: 'wasm', model: 'resnet56', data: 'shapes10', weights: 'random', seed: 42, dataSeed: 7, method: 'global', sparsity: 0.8, k: 3, layer: 's2b1_conv1' };
     const decoded = decodeConfig(encodeConfig(config));
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(config);
@@ -27,6 +27,7 @@ describe('URL codec', () => {
     ['sparsity=', 'sparsity'],
     ['k=0', 'k'],
     ['k=Infinity', 'k'],
+    ['weights=pretrained', 'weights'],
     ['seed=1.5', 'seed'],
     ['seed=-1', 'seed'],
     ['layer=<script>', 'layer'],

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { findModel, type ModelKey } from '../models/registry.ts';
 import { initWeights } from '../models/init.ts';
+import { applyWeights, type WeightsManifest } from '../models/pretrained.ts';
 import { kernelCosts, kernelOf, kernelParamName, paramGroups, prunableLayers, type PrunableLayer } from '../models/introspect.ts';
 import { applyMask, countKept, magnitudeOrder } from '../prune/masks.ts';
 import { globalMagnitude, uniformMagnitude } from '../prune/magnitude.ts';
@@ -44,8 +45,10 @@ export interface ModelSummary {
   key: ModelKey;
   numClasses: number;
   seed: number;
-  /** Where the weights came from; 'random' until trained weights ship. */
-  weights: 'random';
+  /** Where the weights came from: seeded initialization, or a shipped trained model. */
+  weights: 'random' | 'trained';
+  /** The shipped model's name (public/models/<name>/) when weights are trained. */
+  weightsName?: string;
   layers: LayerRow[];
   accounting: Accounting;
   countParams: number;
@@ -68,7 +71,7 @@ export class LabSession {
   private kSigmaInfo = new Map<string, LayerRow['kSigma']>();
   private spec: PruneSpec | null = null;
 
-  private constructor(model: tf.LayersModel, key: ModelKey, readonly numClasses: number, readonly seed: number) {
+  private constructor(model: tf.LayersModel, key: ModelKey, readonly numClasses: number, readonly seed: number, readonly weightsName?: string) {
     this.model = model;
     this.key = key;
     this.layers = prunableLayers(model);
@@ -76,13 +79,23 @@ export class LabSession {
     for (const l of this.layers) this.originals.set(l.name, (kernelOf(model, l.name).read().dataSync() as Float32Array).slice());
   }
 
-  /** Builds a zoo model with seeded random weights. Throws for an unknown key. */
-  static create(key: string, numClasses: number, seed: number): LabSession {
+  /**
+   * Builds a zoo model with seeded random weights, or with trained weights (a tfjs weights
+   * manifest and its shards, as `training/export.py` writes them). Throws for an unknown key or
+   * weights that do not fit the model (nothing is left allocated then).
+   */
+  static create(key: string, numClasses: number, seed: number, trained?: { name: string; manifest: WeightsManifest; shards: ArrayBuffer[] }): LabSession {
     const entry = findModel(key);
     if (!entry) throw new Error(`Unknown model '${key}'`);
     const model = entry.build(numClasses);
-    initWeights(model, seed);
-    return new LabSession(model, entry.key, numClasses, seed);
+    try {
+      if (trained) applyWeights(model, trained.manifest, trained.shards);
+      else initWeights(model, seed);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    return new LabSession(model, entry.key, numClasses, seed, trained?.name);
   }
 
   /** Releases the model's tensors. */
@@ -104,7 +117,8 @@ export class LabSession {
 
   summary(): ModelSummary {
     return {
-      key: this.key, numClasses: this.numClasses, seed: this.seed, weights: 'random',
+      key: this.key, numClasses: this.numClasses, seed: this.seed,
+      weights: this.weightsName ? 'trained' : 'random', weightsName: this.weightsName,
       layers: this.rows(), accounting: this.accounting(), countParams: this.model.countParams(),
     };
   }
