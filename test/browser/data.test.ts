@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { shippedFor } from '../../src/core/models/shipped.ts';
 import type { Browser, Page } from 'playwright-core';
 import { createTarGzip } from 'nanotar';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -78,6 +79,18 @@ describe('loading CIFAR in the browser', () => {
     expect(d.hex).toBe(sha256(testBatch));
     expect(await page.$eval('[data-testid="dataset-select"]', (s) => (s as HTMLSelectElement).value)).toBe('cifar10');
     await expect(page.textContent('[data-testid="data-summary"]')).resolves.toMatch(/10,000 test images/);
+    // With CIFAR-10 in use the lab switches VGG-S to its CIFAR-10 trained weights, whose accuracy
+    // on these 10,000 images in the browser equals the model card's within 0.1 point.
+    const card = shippedFor('vgg-s', 'cifar10')!;
+    expect(card).toBeDefined();
+    await page.waitForSelector('[data-testid="trained-weights"]');
+    await expect(page.textContent('[data-testid="trained-weights"]')).resolves.toContain('CIFAR-10');
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForFunction(() => (window as unknown as { lab: { dense: unknown } }).lab.dense, undefined, { timeout: 300_000 });
+    const state = await page.evaluate(() => { const l = (window as unknown as { lab: { dense: { top1: number; count: number }; summary: { weightsName: string } } }).lab; return { dense: l.dense, summary: l.summary }; });
+    expect(state.summary.weightsName).toBe('vgg-s-cifar10');
+    expect(state.dense.count).toBe(10_000);
+    expect(Math.abs(state.dense.top1 - card.testAccuracy)).toBeLessThanOrEqual(0.001);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -5,7 +5,7 @@
  * refusals, and the index the UI reads agrees with every card.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { useCpu } from '../tf-setup.ts';
 import * as tf from '@tensorflow/tfjs';
@@ -38,6 +38,15 @@ describe('shipped model index', () => {
   });
 });
 
+describe('public/models size', () => {
+  it('stays within 40 MB (the deployable static build carries it)', () => {
+    let bytes = 0;
+    for (const d of readdirSync(MODELS_DIR)) for (const f of readdirSync(resolve(MODELS_DIR, d))) bytes += statSync(resolve(MODELS_DIR, d, f)).size;
+    console.log(`public/models: ${(bytes / 1e6).toFixed(2)} MB`);
+    expect(bytes).toBeLessThanOrEqual(40e6);
+  });
+});
+
 describe.each(SHIPPED_MODELS.map((m) => [m.name, m] as const))('%s parity with PyTorch', (_name, entry) => {
   it('matches the reference logits of the first 32 test images within 1e-4 relative', async () => {
     const ref = readJson<Reference>(entry.name, 'reference.json');
@@ -58,6 +67,7 @@ describe.each(SHIPPED_MODELS.map((m) => [m.name, m] as const))('%s parity with P
         worst = Math.max(worst, err);
       }
     }
+    console.log(`${entry.name}: worst relative logit error ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
   });
 });
