@@ -3,7 +3,7 @@ import { findModel, type ModelKey } from '../models/registry.ts';
 import { initWeights } from '../models/init.ts';
 import { applyWeights, type WeightsManifest } from '../models/pretrained.ts';
 import { kernelCosts, kernelOf, kernelParamName, paramGroups, prunableLayers, type PrunableLayer } from '../models/introspect.ts';
-import { applyMask, countKept, magnitudeOrder } from '../prune/masks.ts';
+import { applyMask, countKept, magnitudeOrder, maskFromOrder } from '../prune/masks.ts';
 import { globalMagnitude, uniformMagnitude } from '../prune/magnitude.ts';
 import { expectedGaussianRemoved, kSigmaMask } from '../prune/ksigma.ts';
 import { weightStats } from '../prune/stats.ts';
@@ -11,11 +11,15 @@ import { accountParams } from '../prune/accounting.ts';
 import type { ImageDataset } from '../data/dataset.ts';
 import { evaluate, logits, type EvalOptions, type EvalResult } from './evaluate.ts';
 
-export type ConvMethod = 'none' | 'uniform' | 'global';
+export type ConvMethod = 'none' | 'uniform' | 'global' | 'policy';
 
 export interface PruneSpec {
-  /** Magnitude pruning of conv kernels at `sparsity` (0..1). */
-  conv: { method: ConvMethod; sparsity: number };
+  /**
+   * Magnitude pruning of conv kernels at `sparsity` (0..1). 'policy' prunes `counts[t]` weights
+   * (the smallest |w|) of the t-th conv layer in forward order — a searched per-layer policy;
+   * `sparsity` then only labels the overall target.
+   */
+  conv: { method: ConvMethod; sparsity: number; counts?: readonly number[] };
   /** k-σ rule on every dense kernel; null leaves dense layers intact. */
   dense: { k: number | null };
 }
@@ -160,7 +164,19 @@ export class LabSession {
     const prev = this.spec;
     // Masks depend only on the originals and their half of the spec: reuse the half that did
     // not change, so moving the k selector does not rewrite every conv kernel (and vice versa).
-    if (prev && prev.conv.method === method && prev.conv.sparsity === sparsity) {
+    const sameCounts = (a?: readonly number[], b?: readonly number[]) => a === b || (!!a && !!b && a.length === b.length && a.every((v, i) => v === b[i]));
+    if (method === 'policy') {
+      const counts = spec.conv.counts;
+      if (!counts || counts.length !== convs.length) throw new RangeError(`A policy needs one pruned count per conv layer (${convs.length})`);
+      convs.forEach((l, i) => {
+        if (!Number.isInteger(counts[i]) || counts[i] < 0 || counts[i] > l.params) throw new RangeError(`Pruned count ${counts[i]} for ${l.name} is outside [0, ${l.params}]`);
+      });
+      const reuse = prev?.conv.method === 'policy' ? prev.conv.counts : undefined;
+      convs.forEach((l, i) => {
+        if (reuse && reuse[i] === counts[i] && this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
+        else if (counts[i] > 0) masks.set(l.name, maskFromOrder(this.orderOf(l.name), counts[i]));
+      });
+    } else if (prev && prev.conv.method === method && prev.conv.sparsity === sparsity && sameCounts(prev.conv.counts, spec.conv.counts)) {
       for (const l of convs) if (this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
     } else if (sparsity > 0 && method !== 'none') {
       const weights = convs.map((l) => this.original(l.name));

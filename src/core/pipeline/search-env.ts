@@ -1,0 +1,33 @@
+/**
+ * The search environment (METHOD §1.1, §1.6): masks the session's conv layers with an episode's
+ * pruned counts — each layer's |w| order is computed once and reused, so an episode costs one
+ * pass over the weights — and scores the masked net on the reward split with batch-norm in
+ * inference mode. The model is masked in place (originals stay in the session); nothing is copied.
+ */
+import type { ImageDataset } from '../data/dataset.ts';
+import type { LabSession } from './session.ts';
+import type { Evaluate, SearchLayer } from '../rl/search.ts';
+
+/** The session's conv layers as the search sees them, in forward order. */
+export function searchLayers(session: LabSession): SearchLayer[] {
+  return session.layers.filter((l) => l.kind === 'conv').map((l) => ({
+    name: l.name, kind: l.kind, inChannels: l.inChannels, outChannels: l.outChannels, stride: l.stride,
+    kernelSize: l.kernelSize, params: l.params, macsPerWeight: l.macsPerWeight,
+  }));
+}
+
+export interface EnvOptions {
+  /** Overall target α, recorded in the prune spec. */
+  target: number;
+  batchSize?: number;
+  shouldCancel?: () => boolean;
+}
+
+/** An `Evaluate` for DdpgSearch: masks convs by counts (dense layers intact) and returns top-1 and MACs. */
+export function sessionEvaluate(session: LabSession, reward: ImageDataset, opts: EnvOptions): Evaluate {
+  return async (ks) => {
+    const report = session.prune({ conv: { method: 'policy', sparsity: opts.target, counts: ks }, dense: { k: null } });
+    const r = await session.evaluate(reward, { batchSize: opts.batchSize ?? 128, shouldCancel: opts.shouldCancel });
+    return { accuracy: r.top1, macs: report.accounting.macs.effective };
+  };
+}
