@@ -27,7 +27,33 @@ export interface LabConfig {
   k: number | null;
   /** Layer shown in the histogram ('' = the first prunable layer). */
   layer: string;
+  // ── DDPG search and the combination pipeline (METHOD §1, §2, §4) ──
+  /** Target α of the search: fraction of conv weights (or conv MACs) to remove. */
+  alpha: number;
+  episodes: number;
+  /** Episodes e ≤ warmup take uniform random actions and train nothing. */
+  warmup: number;
+  /** Reward-split images each episode scores. */
+  rewardImages: number;
+  /** What α counts. */
+  budget: 'params' | 'flops';
+  /** 'exact': Σ pruned = round(α·W); 'amc': at least the target. */
+  budgetMode: 'exact' | 'amc';
+  /** Reward: top-1, or AMC's accuracy-FLOPs reward. */
+  reward: 'acc' | 'acc-flops';
+  searchSeed: number;
+  /** k of the k-σ rule the pipeline applies to the dense layers after the search. */
+  fcK: number;
+  ftEpochs: number;
+  ftLr: number;
+  ftBatch: number;
 }
+
+/** Search presets (the issue's): both at α = 80 %. */
+export const SEARCH_PRESETS = [
+  { key: 'paper', label: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images', model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000 },
+  { key: 'demo', label: 'Class demo — VGG-S / CIFAR-10 or Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images', model: 'vgg-s', data: null, alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500 },
+] as const;
 
 export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   backend: null,
@@ -40,6 +66,18 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   sparsity: 0,
   k: null,
   layer: '',
+  alpha: 0.8,
+  episodes: 120,
+  warmup: 30,
+  rewardImages: 500,
+  budget: 'params',
+  budgetMode: 'exact',
+  reward: 'acc',
+  searchSeed: 1,
+  fcK: 3,
+  ftEpochs: 1,
+  ftLr: 0.01,
+  ftBatch: 128,
 };
 
 export const DATASETS: readonly { key: DatasetKey; label: string; classes: number }[] = [

@@ -14,6 +14,25 @@ import { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
 import { DATASETS, isDataUrl, type LabConfig } from './config.ts';
 import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
+import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
+import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
+import { MODEL_CATALOG } from '../core/models/catalog.ts';
+
+/** The combination pipeline's results (METHOD §2 step list), for the results view. */
+export interface PipelineReport {
+  /** The search's best policy and the masks built from it with k-σ on the dense layers. */
+  policy: BestPolicy;
+  report: PruneReport;
+  budget: { alpha: number; budget: 'params' | 'flops'; mode: 'exact' | 'amc'; fcK: number };
+  /** Test top-1 of the dense net, after pruning, after fine-tuning (null until run). */
+  accBefore: number | null;
+  accPruned: number | null;
+  accFineTuned: number | null;
+  testImages: number;
+  fineTune: { epochs: number; steps: number; lr: number; batch: number; losses: number[]; backend: string } | null;
+}
+
+export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done';
 import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 export const HISTOGRAM_BINS = 60;
@@ -47,6 +66,19 @@ export class Lab {
   pruned = $state.raw<EvalResult | null>(null);
   /** Re-evaluate the pruned net after each pruning change (once the dense net was evaluated). */
   autoEvaluate = $state(true);
+  // ── DDPG search and pipeline ──
+  searchLog = $state.raw<EpisodeLog[]>([]);
+  searchBest = $state.raw<BestPolicy | null>(null);
+  searchStatus = $state<SearchStatus>('idle');
+  /** Episodes per second since this run (or resume) started, and when it started. */
+  searchRate = $state(0);
+  private searchClock = { t0: 0, e0: 0 };
+  private searchRequestId = 0;
+  /** Saved searches in IndexedDB (for "resume"). */
+  checkpoints = $state.raw<CheckpointInfo[]>([]);
+  pipeline = $state.raw<PipelineReport | null>(null);
+  /** Losses of the running (or last) fine-tuning, one per step. */
+  ftLosses = $state.raw<number[]>([]);
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
   private steps = $state<string[]>([]);
   /** Bumped by every model load; results computed under an older generation are dropped. */
@@ -107,6 +139,7 @@ export class Lab {
     });
     if (!this.backend) return;
     await this.refreshCached();
+    await this.refreshCheckpoints();
     await this.resolveConfiguredData();
     await this.loadModel();
   }
@@ -314,6 +347,159 @@ export class Lab {
     } finally {
       this.evaluating = false;
     }
+  }
+
+  /** The search settings of the config, as DdpgSearch takes them. */
+  get searchConfig(): Partial<SearchConfig> {
+    const c = this.config;
+    return { episodes: c.episodes, warmup: c.warmup, target: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed };
+  }
+
+  /** Names one experiment: model, weights, data, reward split and search settings. */
+  get searchKey(): string {
+    const c = this.config;
+    const weights = this.summary?.weightsName ?? `random:${c.seed}`;
+    return JSON.stringify([c.model, weights, this.dataKey, c.dataSeed, c.rewardImages, this.searchConfig]);
+  }
+
+  get searchLabel(): string {
+    const c = this.config;
+    const model = MODEL_CATALOG.find((m) => m.key === c.model)?.label ?? c.model;
+    return `${model} · ${this.dataKey} · α ${(100 * c.alpha).toFixed(0)}% (${c.budget}, ${c.budgetMode}) · ${c.episodes} episodes · seed ${c.searchSeed}`;
+  }
+
+  /** A saved, unfinished search of the current experiment. */
+  get resumable(): CheckpointInfo | undefined {
+    return this.checkpoints.find((cp) => cp.key === this.searchKey && cp.episode < cp.episodes);
+  }
+
+  async refreshCheckpoints(): Promise<void> {
+    try {
+      this.checkpoints = await this.client.request('listCheckpoints', {});
+    } catch {
+      this.checkpoints = [];
+    }
+  }
+
+  private get rewardRef(): DatasetRef {
+    // Shapes-10's validation split is its reward split; CIFAR's is held out of train (METHOD §1.6).
+    return this.dataKey === 'shapes10'
+      ? { dataset: 'shapes10', split: 'validation', seed: this.config.dataSeed }
+      : { dataset: this.dataKey, split: 'reward', seed: this.config.dataSeed, rewardSize: this.config.rewardImages };
+  }
+
+  /**
+   * Runs the DDPG search (or resumes the saved one), streaming episodes into `searchLog`.
+   * When it finishes, applies the best policy with k-σ on the dense layers and scores it.
+   */
+  async startSearch(resume = false): Promise<void> {
+    if (this.searchStatus === 'running' || this.searchStatus === 'pausing') return;
+    const generation = this.generation;
+    writeUrl(this.config);
+    if (!resume) {
+      this.searchLog = [];
+      this.searchBest = null;
+      this.pipeline = null;
+    }
+    this.searchStatus = 'running';
+    this.searchClock = { t0: performance.now(), e0: resume ? (this.resumable?.episode ?? 0) : 0 };
+    this.searchRate = 0;
+    let status = 'idle' as SearchStatus;
+    await this.run(resume ? 'Resuming the search' : 'Searching', async () => {
+      const log: EpisodeLog[] = resume ? [] : [...this.searchLog];
+      const p = this.client.request('search', {
+        key: this.searchKey, label: this.searchLabel, config: $state.snapshot(this.searchConfig) as Partial<SearchConfig>,
+        reward: this.rewardRef, rewardImages: this.config.rewardImages, resume, checkpointEvery: 5,
+      }, (pr) => {
+        if (generation !== this.generation || !pr.episode) return;
+        log.push(pr.episode);
+        this.searchLog = [...log];
+        this.searchBest = pr.best ?? null;
+        const dt = (performance.now() - this.searchClock.t0) / 1000;
+        this.searchRate = dt > 0 ? (pr.done - this.searchClock.e0) / dt : 0;
+      });
+      this.searchRequestId = this.client.lastRequestId;
+      const result = await p;
+      if (generation !== this.generation) return;
+      this.searchLog = result.log;
+      this.searchBest = result.best;
+      status = result.status;
+    });
+    this.searchStatus = status === 'idle' && this.searchLog.length ? 'paused' : status;
+    await this.refreshCheckpoints();
+    if (generation !== this.generation) return;
+    // The worker lifts the search's masks; put the configured pruning back, or the best policy.
+    if (this.searchStatus === 'done') await this.applyBestPolicy();
+    else await this.applyPruning();
+  }
+
+  /** Stops the search after its current episode, saving it. */
+  pauseSearch(): void {
+    if (this.searchStatus !== 'running') return;
+    this.searchStatus = 'pausing';
+    void this.client.request('pauseSearch', {});
+  }
+
+  /** Stops the search at once and forgets its saved state. */
+  async cancelSearch(): Promise<void> {
+    const key = this.searchKey;
+    this.userCancelled = true;
+    if (this.searchStatus === 'running' || this.searchStatus === 'pausing') await this.client.cancel(this.searchRequestId);
+    this.checkpoints = await this.client.request('deleteCheckpoint', { key });
+    this.searchStatus = 'idle';
+  }
+
+  /** Masks from the best policy plus k-σ (fcK) on the dense layers; scores them on the test split. */
+  async applyBestPolicy(): Promise<void> {
+    const best = this.searchBest;
+    if (!best) return;
+    const generation = this.generation;
+    const c = this.config;
+    await this.run('Applying the best policy', async () => {
+      const report = await this.client.request('prune', { conv: { method: 'policy', sparsity: c.alpha, counts: best.ks }, dense: { k: c.fcK } });
+      if (generation !== this.generation) return;
+      this.report = report;
+      await this.refreshStats(generation);
+      const before = this.dense ?? await this.client.request('evaluate', { ...this.datasetRef, dense: true });
+      if (generation !== this.generation) return;
+      this.dense = before;
+      const after = await this.client.request('evaluate', { ...this.datasetRef, dense: false });
+      if (generation !== this.generation) return;
+      this.pruned = after;
+      this.pipeline = {
+        policy: best, report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK },
+        accBefore: before.top1, accPruned: after.top1, accFineTuned: null, testImages: after.count, fineTune: null,
+      };
+    });
+  }
+
+  /** Fine-tunes the pruned net with fixed masks (METHOD §4), then scores it on the test split. */
+  async fineTune(): Promise<void> {
+    const pipe = this.pipeline;
+    if (!pipe) return;
+    const generation = this.generation;
+    const c = this.config;
+    await this.run('Fine-tuning', async () => {
+      const trainRef: DatasetRef = this.dataKey === 'shapes10'
+        ? { dataset: 'shapes10', split: 'train', seed: c.dataSeed }
+        : { dataset: this.dataKey, split: 'train', seed: c.dataSeed, rewardSize: c.rewardImages };
+      const info = await this.client.request('loadDataset', trainRef);
+      const steps = Math.max(1, Math.round((c.ftEpochs * info.count) / c.ftBatch));
+      this.ftLosses = [];
+      const losses: number[] = [];
+      const r = await this.client.request('train', { ...trainRef, steps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed }, (pr) => {
+        if (pr.loss !== undefined) {
+          losses.push(pr.loss);
+          if (losses.length % 5 === 0 || losses.length === steps) this.ftLosses = [...losses];
+        }
+      });
+      if (generation !== this.generation) return;
+      this.ftLosses = r.losses;
+      const after = await this.client.request('evaluate', { ...this.datasetRef, dense: false });
+      if (generation !== this.generation) return;
+      this.pruned = after;
+      this.pipeline = { ...pipe, accFineTuned: after.top1, fineTune: { epochs: c.ftEpochs, steps, lr: c.ftLr, batch: c.ftBatch, losses: r.losses, backend: r.backend } };
+    });
   }
 
   /** Stops the running evaluation (and any queued one). */

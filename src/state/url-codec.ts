@@ -73,6 +73,18 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
     parse: (raw) => (/^[A-Za-z0-9_]{1,64}$/.test(raw) ? { value: raw } : { error: `layer name '${raw}' is not valid` }),
     encode: (v) => v,
   },
+  alpha: { key: 'alpha', parse: number(0.01, MAX_SPARSITY, 'α'), encode: (v) => String(Math.round(v * 1e4) / 1e4) },
+  episodes: { key: 'episodes', parse: number(1, 5000, 'episodes', true), encode: String },
+  warmup: { key: 'warmup', parse: number(0, 5000, 'warm-up', true), encode: String },
+  rewardImages: { key: 'rewardImages', parse: number(10, 50000, 'reward images', true), encode: String },
+  budget: { key: 'budget', parse: oneOf<LabConfig['budget']>(['params', 'flops'], 'budget'), encode: (v) => v },
+  budgetMode: { key: 'budgetMode', parse: oneOf<LabConfig['budgetMode']>(['exact', 'amc'], 'budget mode'), encode: (v) => v },
+  reward: { key: 'reward', parse: oneOf<LabConfig['reward']>(['acc', 'acc-flops'], 'reward'), encode: (v) => v },
+  searchSeed: { key: 'searchSeed', parse: number(0, 2 ** 32 - 1, 'search seed', true), encode: String },
+  fcK: { key: 'fcK', parse: number(0.01, 10, 'FC k'), encode: String },
+  ftEpochs: { key: 'ftEpochs', parse: number(0, 200, 'fine-tuning epochs'), encode: String },
+  ftLr: { key: 'ftLr', parse: number(1e-6, 1, 'fine-tuning lr'), encode: String },
+  ftBatch: { key: 'ftBatch', parse: number(1, 1024, 'fine-tuning batch', true), encode: String },
 };
 
 export interface Decoded {

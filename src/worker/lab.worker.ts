@@ -11,6 +11,10 @@ import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, t
 import { LabSession } from '../core/pipeline/session.ts';
 import { trainMasked } from '../core/pipeline/finetune.ts';
 import { fetchWeights } from '../core/models/pretrained.ts';
+import { DdpgSearch } from '../core/rl/search.ts';
+import { CheckpointStore } from '../core/rl/checkpoints.ts';
+import { searchLayers, sessionEvaluate } from '../core/pipeline/search-env.ts';
+import { CANCELLED_MESSAGE } from '../core/cancel.ts';
 import { DataStore } from './data-store.ts';
 import type { DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
 
@@ -30,6 +34,11 @@ let inferenceBackend: BackendName | null = null;
 /** Requests with an id up to this one are cancelled (ids only grow). */
 let cancelledUpTo = 0;
 const store = new DataStore();
+/** Set by `pauseSearch`; the running search stops after its current episode. */
+let pauseRequested = false;
+let checkpointStore: Promise<CheckpointStore | null> | null = null;
+/** The IndexedDB checkpoint store, or null where IndexedDB is unavailable (searches still run). */
+const checkpoints = () => (checkpointStore ??= CheckpointStore.open().catch(() => null));
 const dataset = (ref: DatasetRef, progress?: (p: ProgressInfo) => void) => store.dataset(ref, progress);
 
 function post(msg: LabResponse, transfer: Transferable[] = []): void {
@@ -115,7 +124,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       const masked = s.maskedVariables();
       const losses = await trainMasked(s.model, ds, masked, {
         steps: params.steps, batchSize: params.batchSize, lr: params.lr, seed: params.seed,
-        onStep: (step) => progress({ stage: `training on ${backend}`, done: step, total: params.steps }),
+        onStep: (step, loss) => progress({ stage: `training on ${backend}`, done: step, total: params.steps, loss }),
         shouldCancel,
       });
       let zerosKept = true;
@@ -156,6 +165,51 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       s.dispose();
     }
   },
+  async search({ key, label, config, reward, rewardImages, resume, checkpointEvery, batchSize }, { progress, shouldCancel }) {
+    const s = requireSession();
+    const ds = await dataset(reward, progress);
+    const layers = searchLayers(s);
+    const cps = await checkpoints();
+    let search: DdpgSearch;
+    if (resume) {
+      const saved = await cps?.get(key);
+      if (!saved) throw new Error('No saved search to resume for this experiment');
+      search = DdpgSearch.restore(layers, saved);
+    } else {
+      search = new DdpgSearch(layers, config);
+    }
+    pauseRequested = false;
+    const every = Math.max(1, Math.floor(checkpointEvery));
+    const evaluate = sessionEvaluate(s, ds, { target: search.config.target, batchSize, limit: rewardImages, shouldCancel });
+    const total = search.config.episodes;
+    const result = (status: 'done' | 'paused') => ({ status, episode: search.episode, episodes: total, best: search.best, log: search.log });
+    try {
+      progress({ stage: 'searching', done: search.episode, total, best: search.best });
+      while (!search.done) {
+        if (shouldCancel()) throw new Error(CANCELLED_MESSAGE);
+        const entry = await search.runEpisode(evaluate);
+        progress({ stage: 'searching', done: search.episode, total, episode: entry, best: search.best });
+        if (search.episode % every === 0 || search.done || pauseRequested) await cps?.put(key, label, search.getState());
+        if (pauseRequested && !search.done) return result('paused');
+      }
+      return result('done');
+    } finally {
+      pauseRequested = false;
+      s.restore(); // the last episode's masks are not a result; the caller applies the best policy
+    }
+  },
+  pauseSearch() {
+    pauseRequested = true;
+    return true;
+  },
+  async listCheckpoints() {
+    return (await (await checkpoints())?.list()) ?? [];
+  },
+  async deleteCheckpoint({ key }) {
+    const cps = await checkpoints();
+    await cps?.delete(key);
+    return (await cps?.list()) ?? [];
+  },
   cancel({ upTo }) {
     cancelledUpTo = Math.max(cancelledUpTo, upTo);
     return true;
@@ -181,7 +235,7 @@ ctx.onmessage = (event: MessageEvent<LabRequest>) => {
       post({ id: req.id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   };
-  if (req.type === 'cancel') {
+  if (req.type === 'cancel' || req.type === 'pauseSearch') {
     void run();
     return;
   }

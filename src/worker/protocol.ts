@@ -3,6 +3,8 @@
  * tfjs-free module, so the UI can import this file without pulling tfjs into the main thread. Only structured-cloneable data
  * crosses (typed arrays, plain objects), never tensors.
  */
+import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
+import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import type { BackendInfo, BackendName } from '../core/backend.ts';
 import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
@@ -92,6 +94,17 @@ export interface LabApi {
   train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
   /** Timing of dense vs masked evaluation for the benchmark script. */
   benchEval: { params: { model: string; images: number; batchSize: number; sparsity: number; repeats: number }; result: { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: BackendName } };
+  /**
+   * Runs (or resumes from its IndexedDB checkpoint) a DDPG search on the current model's convs,
+   * rewarded on `reward`. Progress carries each finished episode. Checkpoints every
+   * `checkpointEvery` episodes and at the end; resolves 'paused' after `pauseSearch`.
+   * Leaves the model dense (masks lifted).
+   */
+  search: { params: SearchParams; result: SearchResult };
+  /** Asks a running search to stop after its current episode (acts at once, like cancel). */
+  pauseSearch: { params: Record<string, never>; result: boolean };
+  listCheckpoints: { params: Record<string, never>; result: CheckpointInfo[] };
+  deleteCheckpoint: { params: { key: string }; result: CheckpointInfo[] };
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
   cancel: { params: { upTo: number }; result: boolean };
 }
@@ -100,8 +113,34 @@ export type RequestType = keyof LabApi;
 
 export type LabRequest = { [K in RequestType]: { id: number; type: K; params: LabApi[K]['params'] } }[RequestType];
 
-/** Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. */
-export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes' }
+/**
+ * Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. A search
+ * adds the episode just finished and the best policy so far; training adds the step's loss.
+ */
+export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; loss?: number }
+
+export interface SearchParams {
+  /** Checkpoint key: names the experiment (model, weights, data, search config). */
+  key: string;
+  /** Human label of the checkpoint. */
+  label: string;
+  config: Partial<SearchConfig>;
+  reward: DatasetRef;
+  /** Images of the reward split to score (Shapes-10's validation split has 2,000). */
+  rewardImages: number;
+  /** Continue from the checkpoint under `key` instead of starting afresh. */
+  resume: boolean;
+  checkpointEvery: number;
+  batchSize?: number;
+}
+
+export interface SearchResult {
+  status: 'done' | 'paused';
+  episode: number;
+  episodes: number;
+  best: BestPolicy | null;
+  log: EpisodeLog[];
+}
 
 export type LabResponse =
   | { id: number; kind: 'result'; result: unknown }

@@ -8,7 +8,8 @@ describe('URL codec', () => {
   });
 
   it('round-trips a non-default config', () => {
-    const config: LabConfig = { backend: 'wasm', model: 'resnet56', data: 'shapes10', weights: 'random', seed: 42, dataSeed: 7, method: 'global', sparsity: 0.8, k: 3, layer: 's2b1_conv1' };
+    const config: LabConfig = { backend: 'wasm', model: 'resnet56', data: 'shapes10', weights: 'random', seed: 42, dataSeed: 7, method: 'global', sparsity: 0.8, k: 3, layer: 's2b1_conv1',
+      alpha: 0.7, episodes: 400, warmup: 100, rewardImages: 5000, budget: 'flops', budgetMode: 'amc', reward: 'acc-flops', searchSeed: 3, fcK: 2, ftEpochs: 2.5, ftLr: 0.005, ftBatch: 64 };
     const decoded = decodeConfig(encodeConfig(config));
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(config);

@@ -20,6 +20,8 @@ export interface EnvOptions {
   /** Overall target α, recorded in the prune spec. */
   target: number;
   batchSize?: number;
+  /** Score only the first `limit` images of the reward split. */
+  limit?: number;
   shouldCancel?: () => boolean;
 }
 
@@ -27,7 +29,7 @@ export interface EnvOptions {
 export function sessionEvaluate(session: LabSession, reward: ImageDataset, opts: EnvOptions): Evaluate {
   return async (ks) => {
     const report = session.prune({ conv: { method: 'policy', sparsity: opts.target, counts: ks }, dense: { k: null } });
-    const r = await session.evaluate(reward, { batchSize: opts.batchSize ?? 128, shouldCancel: opts.shouldCancel });
+    const r = await session.evaluate(reward, { batchSize: opts.batchSize ?? 128, limit: opts.limit, shouldCancel: opts.shouldCancel });
     return { accuracy: r.top1, macs: report.accounting.macs.effective };
   };
 }

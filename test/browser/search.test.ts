@@ -1,0 +1,67 @@
+/**
+ * The DDPG search in the built app (wasm): a short search streams its episodes into the charts,
+ * the best policy is applied with k-σ on the dense layers and scored; a search interrupted by a
+ * reload resumes from its IndexedDB checkpoint and gives the same episodes as an uninterrupted run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
+import { openLab } from './app.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number } | null; busy: string | null; pipeline: { accBefore: number; accPruned: number; report: { accounting: { weights: { removedPercent: number } } } } | null } };
+const view = (page: Page) => page.evaluate(() => {
+  const l = (window as unknown as LabView).lab;
+  return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.pipeline, busy: l.busy };
+});
+const QUERY = '?episodes=12&warmup=4&rewardImages=40';
+
+describe('DDPG search in the browser', () => {
+  it('runs, charts every episode, applies the best policy with k-σ and scores it', async () => {
+    const { page, errors } = await openLab(browser, QUERY);
+    await page.click('[data-testid="search-start"]');
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.pipeline && !l.busy; }, undefined, { timeout: 300_000 });
+    const v = await view(page);
+    expect(v.log.map((e) => e.episode)).toEqual([...Array(12).keys()]);
+    expect(v.best!.reward).toBe(Math.max(...v.log.map((e) => e.reward)));
+    await expect(page.textContent('[data-testid="search-best"]')).resolves.toBe(v.best!.reward.toFixed(4));
+    for (const id of ['reward-chart', 'policy-chart', 'search-heatmap']) expect(await page.$(`[data-testid="${id}"]`)).not.toBeNull();
+    // The combination: α = 80% of conv weights, and k = 3 on both dense layers.
+    expect(v.pipeline!.report.accounting.weights.removedPercent).toBeGreaterThan(80);
+    await expect(page.textContent('[data-testid="res-acc-before"]')).resolves.toMatch(/%/);
+    await expect(page.textContent('[data-testid="res-acc-pruned"]')).resolves.toMatch(/%/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a reload mid-search offers to resume; the resumed run equals an uninterrupted one', async () => {
+    const ref = await openLab(browser, `${QUERY}&searchSeed=5`);
+    await ref.page.click('[data-testid="search-start"]');
+    await ref.page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 300_000 });
+    const uninterrupted = (await view(ref.page)).log;
+    await ref.page.close();
+
+    const { page, errors } = await openLab(browser, `${QUERY}&searchSeed=5`);
+    // The reference run's checkpoint (finished) is no resume offer.
+    expect(await page.$('[data-testid="search-resume"]')).toBeNull();
+    await page.click('[data-testid="search-start"]');
+    await page.waitForFunction(() => (window as unknown as LabView).lab.searchLog.length >= 7, undefined, { timeout: 300_000 });
+    await page.reload();
+    await page.waitForSelector('[data-testid="search-resume"]', { timeout: 120_000 });
+    await expect(page.textContent('[data-testid="search-resume"]')).resolves.toMatch(/episode (5|10) \/ 12/);
+    await page.click('[data-testid="search-resume"]');
+    await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 300_000 });
+    const resumed = (await view(page)).log;
+    expect(resumed).toEqual(uninterrupted);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
