@@ -5,6 +5,8 @@
  *
  * Backends: wasm always; webgpu too when the browser finds a hardware WebGPU adapter (a software
  * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
+ * Also times CIFAR loading (bench-data.ts) and the DDPG search (search.*). `--only=eval|data|search`
+ * runs one part.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -35,6 +37,46 @@ async function hardwareWebgpu(url: string): Promise<boolean> {
   }
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * DDPG search timing (issue 5's names) for VGG-S and VGG16 on this backend, in two runs per model:
+ * - timing: the paper's reward split (5,000 images: Shapes-10's 2,000 validation images stand in,
+ *   so the evaluation is scaled ×2.5 to 5,000) with the agent updating (warm-up 1, then 4
+ *   episodes); episode/eval/agent ms are medians of the updating episodes;
+ * - tensor growth: 200 episodes on 8 reward images (the environment's per-episode work without
+ *   the evaluation's cost), numTensors after episode 200 minus after episode 1.
+ */
+async function benchSearch(page: import('playwright-core').Page): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const call = (p: { model: string; episodes: number; warmup: number; rewardImages: number }) => page.evaluate(async (q) => {
+    const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<unknown> } } }).lab;
+    return lab.client.request('benchSearch', q);
+  }, p) as Promise<{ evalMs: number[]; agentMs: number[]; episodeMs: number[]; tensorsAfterFirst: number; tensorsAfterLast: number; backend: string }>;
+  for (const model of ['vgg-s', 'vgg16']) {
+    const t = await call({ model, episodes: 5, warmup: 1, rewardImages: 2000 });
+    const upd = (xs: number[]) => xs.slice(2);
+    const evalMs = median(upd(t.evalMs)) * 2.5;
+    const agentMs = median(upd(t.agentMs));
+    const episodeMs = median(upd(t.episodeMs)) + median(upd(t.evalMs)) * 1.5;
+    const g = await call({ model, episodes: 200, warmup: 1, rewardImages: 8 });
+    const common = { backend: t.backend, model };
+    rows.push(
+      { name: 'search.episode_ms', value: episodeMs, unit: 'ms (median, 5,000 reward images)', ...common },
+      { name: 'search.eval_ms', value: evalMs, unit: 'ms per episode', ...common },
+      { name: 'search.agent_ms', value: agentMs, unit: 'ms per episode', ...common },
+      { name: 'search.agent_share', value: agentMs / episodeMs, unit: 'ratio', ...common },
+      { name: 'search.tensor_growth', value: g.tensorsAfterLast - g.tensorsAfterFirst, unit: 'tensors', ...common },
+      { name: 'search.episode_ms_small_reward', value: median(g.episodeMs), unit: 'ms (median, 8 reward images)', ...common },
+    );
+    console.log(`search ${model}: episode ${episodeMs.toFixed(0)} ms (eval ${evalMs.toFixed(0)}, agent ${agentMs.toFixed(0)}), agent share ${(agentMs / episodeMs).toFixed(4)}, tensor growth ${g.tensorsAfterLast - g.tensorsAfterFirst}`);
+  }
+  return rows;
+}
+
 async function main() {
   const { server, url } = await serveDist();
   const backends = ['wasm', ...((await hardwareWebgpu(url)) || process.argv.includes('--webgpu') ? ['webgpu'] : [])];
@@ -48,7 +90,8 @@ async function main() {
         await page.waitForFunction(() => (window as unknown as { lab?: { backend: unknown } }).lab?.backend, undefined, { timeout: 120_000 });
         const info = await page.evaluate(() => (window as unknown as { lab: { backend: { name: string; details: string[] } } }).lab.backend);
         console.log(`backend ${info.name}: ${info.details.join(', ')}`);
-        for (const { model, images } of PLAN) {
+        const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+        for (const { model, images } of only && only !== 'eval' ? [] : PLAN) {
           const r = await page.evaluate(async (p) => {
             const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<unknown> } } }).lab;
             return lab.client.request('benchEval', p);
@@ -62,7 +105,8 @@ async function main() {
           );
           console.log(`${model} on ${r.backend}: dense ${r.denseMsPerImage.toFixed(3)} ms/image, masked ${r.maskedMsPerImage.toFixed(3)} ms/image (incl. ${r.maskApplyMs.toFixed(0)} ms to compute+apply masks over ${images} images)`);
         }
-        if (backend === 'wasm') rows.push(...(await benchData(browser, url, 'wasm')));
+        if (backend === 'wasm' && (!only || only === 'data')) rows.push(...(await benchData(browser, url, 'wasm')));
+        if (backend === 'wasm' && (!only || only === 'search')) rows.push(...(await benchSearch(page)));
       } finally {
         await browser.close();
       }

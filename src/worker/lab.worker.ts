@@ -198,6 +198,30 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       s.restore(); // the last episode's masks are not a result; the caller applies the best policy
     }
   },
+  async benchSearch({ model, episodes, warmup, rewardImages }, { progress }) {
+    const ds = await dataset({ dataset: 'shapes10', split: 'validation', seed: 1234 }, progress);
+    const s = LabSession.create(model, ds.classNames.length, 1);
+    try {
+      const search = new DdpgSearch(searchLayers(s), { episodes, warmup, target: 0.8, seed: 1 });
+      const evaluate = sessionEvaluate(s, ds, { target: 0.8, limit: rewardImages });
+      const evalMs: number[] = [];
+      const agentMs: number[] = [];
+      const episodeMs: number[] = [];
+      let tensorsAfterFirst = 0;
+      while (!search.done) {
+        const t0 = performance.now();
+        const e = await search.runEpisode(evaluate);
+        episodeMs.push(performance.now() - t0);
+        evalMs.push(e.evalMs);
+        agentMs.push(e.agentMs);
+        if (search.episode === 1) tensorsAfterFirst = tf.memory().numTensors;
+        progress({ stage: `bench search ${model}`, done: search.episode, total: episodes });
+      }
+      return { evalMs, agentMs, episodeMs, tensorsAfterFirst, tensorsAfterLast: tf.memory().numTensors, backend: tf.getBackend() as BackendName };
+    } finally {
+      s.dispose();
+    }
+  },
   pauseSearch() {
     pauseRequested = true;
     return true;

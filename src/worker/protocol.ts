@@ -105,6 +105,13 @@ export interface LabApi {
   pauseSearch: { params: Record<string, never>; result: boolean };
   listCheckpoints: { params: Record<string, never>; result: CheckpointInfo[] };
   deleteCheckpoint: { params: { key: string }; result: CheckpointInfo[] };
+  /**
+   * Search timing for the benchmark script: `episodes` episodes of a fresh search (random
+   * weights; timing does not depend on them) rewarded on `rewardImages` Shapes-10 images, with
+   * the agent updating after `warmup`. Returns per-episode times and numTensors after episode 1
+   * and after the last.
+   */
+  benchSearch: { params: { model: string; episodes: number; warmup: number; rewardImages: number }; result: { evalMs: number[]; agentMs: number[]; episodeMs: number[]; tensorsAfterFirst: number; tensorsAfterLast: number; backend: BackendName } };
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
   cancel: { params: { upTo: number }; result: boolean };
 }

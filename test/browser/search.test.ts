@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
-import { openLab } from './app.ts';
+import { labRequest, openLab } from './app.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -61,6 +61,23 @@ describe('DDPG search in the browser', () => {
     await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 300_000 });
     const resumed = (await view(page)).log;
     expect(resumed).toEqual(uninterrupted);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('VGG-S at α = 80%: the best DDPG policy beats uniform magnitude on the reward split (global reported beside)', async () => {
+    const { page, errors } = await openLab(browser, '?episodes=60&warmup=20&rewardImages=200');
+    await page.click('[data-testid="search-start"]');
+    await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 600_000 });
+    const best = (await view(page)).best!;
+    const onReward = async (method: 'uniform' | 'global') => {
+      await labRequest(page, 'prune', { conv: { method, sparsity: 0.8 }, dense: { k: null } });
+      return (await labRequest<{ top1: number }>(page, 'evaluate', { dataset: 'shapes10', split: 'validation', seed: 1234, limit: 200 })).top1;
+    };
+    const uniform = await onReward('uniform');
+    const global = await onReward('global');
+    console.log(`VGG-S / Shapes-10, α = 0.8, 200 reward images, before fine-tuning: DDPG best ${best.reward.toFixed(4)} (episode ${best.episode}), uniform ${uniform.toFixed(4)}, global ${global.toFixed(4)}`);
+    expect(best.reward).toBeGreaterThanOrEqual(uniform);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -136,14 +136,17 @@ export class DdpgAgent {
     return { S, A, z1, h1, z2, h2, q };
   }
 
-  /** Adds the critic's parameter gradients for dL/dQ into `g`; returns dL/dA. */
-  private criticBackward(net: Linear[], c: CriticCache, dQ: Float64Array, n: number, g: Linear[]): Float64Array {
-    const dh2 = backward(net[3], c.h2, dQ, n, g[3])!;
+  /**
+   * Adds the critic's parameter gradients for dL/dQ into `g` (none when `g` is null: the actor
+   * step needs only dL/dA); returns dL/dA.
+   */
+  private criticBackward(net: Linear[], c: CriticCache, dQ: Float64Array, n: number, g: Linear[] | null): Float64Array {
+    const dh2 = backward(net[3], c.h2, dQ, n, g?.[3] ?? null)!;
     const dz2 = reluBackward(c.z2, dh2);
-    const dh1 = backward(net[2], c.h1, dz2, n, g[2])!;
+    const dh1 = backward(net[2], c.h1, dz2, n, g?.[2] ?? null)!;
     const dz1 = reluBackward(c.z1, dh1);
-    backward(net[0], c.S, dz1, n, g[0], false);
-    return backward(net[1], c.A, dz1, n, g[1])!;
+    if (g) backward(net[0], c.S, dz1, n, g[0], false);
+    return backward(net[1], c.A, dz1, n, g?.[1] ?? null)!;
   }
 
   /** μ(s) for one state, in (0, 1). */
@@ -180,13 +183,13 @@ export class DdpgAgent {
       dQ[i] = (2 * e) / n;
     }
     const gc = this.critic.map(zerosLike);
-    this.criticBackward(this.critic, c, dQ, n, gc);
+    this.criticBackward(this.critic, c, dQ, n, gc); // dL/dA of the critic step is not needed
     this.criticOpt.apply(gc);
     // Actor: minimize −mean Q(s, μ(s)) with the updated critic, over actor variables only.
     const a = this.actorForward(this.actor, S, n);
     const c2 = this.criticForward(this.critic, S, a.out, n);
     const actorLoss = -c2.q.reduce((s, q) => s + q, 0) / n;
-    const dA = this.criticBackward(this.critic, c2, new Float64Array(n).fill(-1 / n), n, this.critic.map(zerosLike));
+    const dA = this.criticBackward(this.critic, c2, new Float64Array(n).fill(-1 / n), n, null);
     const dz3 = dA.map((g, i) => g * a.out[i] * (1 - a.out[i]));
     const ga = this.actor.map(zerosLike);
     const dh2 = backward(this.actor[2], a.h2, dz3, n, ga[2])!;

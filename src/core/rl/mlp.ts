@@ -43,12 +43,12 @@ export function forward(l: Linear, X: Float64Array, n: number, Y: Float64Array =
 }
 
 /**
- * Back-propagates dY [n, out] through Y = X·W + b: adds dW = Xᵀ·dY and db = Σ dY into `g`, and
- * returns dX = dY·Wᵀ (skipped when `needDx` is false).
+ * Back-propagates dY [n, out] through Y = X·W + b: adds dW = Xᵀ·dY and db = Σ dY into `g`
+ * (skipped when `g` is null), and returns dX = dY·Wᵀ (skipped when `needDx` is false).
  */
-export function backward(l: Linear, X: Float64Array, dY: Float64Array, n: number, g: Linear, needDx = true): Float64Array | null {
+export function backward(l: Linear, X: Float64Array, dY: Float64Array, n: number, g: Linear | null, needDx = true): Float64Array | null {
   const { inDim, outDim, W } = l;
-  for (let r = 0; r < n; r++) {
+  for (let r = 0; g && r < n; r++) {
     const y = r * outDim;
     for (let o = 0; o < outDim; o++) g.b[o] += dY[y + o];
     for (let i = 0; i < inDim; i++) {
