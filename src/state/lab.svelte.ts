@@ -29,7 +29,7 @@ export interface PipelineReport {
   accPruned: number | null;
   accFineTuned: number | null;
   testImages: number;
-  fineTune: { epochs: number; steps: number; lr: number; batch: number; losses: number[]; backend: string } | null;
+  fineTune: { epochs: number; steps: number; lr: number; batch: number; weightDecay: number; losses: number[]; backend: string } | null;
 }
 
 export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done';
@@ -79,6 +79,8 @@ export class Lab {
   pipeline = $state.raw<PipelineReport | null>(null);
   /** Losses of the running (or last) fine-tuning, one per step. */
   ftLosses = $state.raw<number[]>([]);
+  /** Top-1 of each fine-tuning batch (training mode), one per step. */
+  ftAccuracy = $state.raw<number[]>([]);
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
   private steps = $state<string[]>([]);
   /** Bumped by every model load; results computed under an older generation are dropped. */
@@ -486,19 +488,28 @@ export class Lab {
       const info = await this.client.request('loadDataset', trainRef);
       const steps = Math.max(1, Math.round((c.ftEpochs * info.count) / c.ftBatch));
       this.ftLosses = [];
+      this.ftAccuracy = [];
       const losses: number[] = [];
-      const r = await this.client.request('train', { ...trainRef, steps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed }, (pr) => {
+      const accs: number[] = [];
+      // METHOD §4: SGD momentum 0.9, cosine decay, L2 5e-4 (VGG) or 1e-4 (ResNet).
+      const weightDecay = c.model.startsWith('resnet') ? 1e-4 : 5e-4;
+      const r = await this.client.request('train', { ...trainRef, steps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, weightDecay, schedule: 'cosine' }, (pr) => {
         if (pr.loss !== undefined) {
           losses.push(pr.loss);
-          if (losses.length % 5 === 0 || losses.length === steps) this.ftLosses = [...losses];
+          accs.push(pr.batchAccuracy ?? NaN);
+          if (losses.length % 5 === 0 || losses.length === steps) {
+            this.ftLosses = [...losses];
+            this.ftAccuracy = [...accs];
+          }
         }
       });
       if (generation !== this.generation) return;
       this.ftLosses = r.losses;
+      this.ftAccuracy = accs;
       const after = await this.client.request('evaluate', { ...this.datasetRef, dense: false });
       if (generation !== this.generation) return;
       this.pruned = after;
-      this.pipeline = { ...pipe, accFineTuned: after.top1, fineTune: { epochs: c.ftEpochs, steps, lr: c.ftLr, batch: c.ftBatch, losses: r.losses, backend: r.backend } };
+      this.pipeline = { ...pipe, accFineTuned: after.top1, fineTune: { epochs: c.ftEpochs, steps, lr: c.ftLr, batch: c.ftBatch, weightDecay, losses: r.losses, backend: r.backend } };
     });
   }
 

@@ -124,7 +124,8 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       const masked = s.maskedVariables();
       const losses = await trainMasked(s.model, ds, masked, {
         steps: params.steps, batchSize: params.batchSize, lr: params.lr, seed: params.seed,
-        onStep: (step, loss) => progress({ stage: `training on ${backend}`, done: step, total: params.steps, loss }),
+        weightDecay: params.weightDecay, schedule: params.schedule,
+        onStep: (step, loss, batchAccuracy) => progress({ stage: `training on ${backend}`, done: step, total: params.steps, loss, batchAccuracy }),
         shouldCancel,
       });
       let zerosKept = true;

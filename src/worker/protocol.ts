@@ -91,7 +91,7 @@ export interface LabApi {
   /** Raw pixels and labels of images [start, start+count) (tests compare them with files). */
   pixels: { params: DatasetRef & { start: number; count: number }; result: { images: Uint8Array; labels: Uint8Array; coarseLabels?: Uint8Array; count: number; classNames: string[] } };
   /** A few masked SGD steps (switches to a backend with gradients if needed). */
-  train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
+  train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number; weightDecay?: number; schedule?: 'constant' | 'cosine' }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
   /** Timing of dense vs masked evaluation for the benchmark script. */
   benchEval: { params: { model: string; images: number; batchSize: number; sparsity: number; repeats: number }; result: { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: BackendName } };
   /**
@@ -122,9 +122,9 @@ export type LabRequest = { [K in RequestType]: { id: number; type: K; params: La
 
 /**
  * Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. A search
- * adds the episode just finished and the best policy so far; training adds the step's loss.
+ * adds the episode just finished and the best policy so far; training adds the step's loss and batch top-1.
  */
-export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; loss?: number }
+export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; loss?: number; batchAccuracy?: number }
 
 export interface SearchParams {
   /** Checkpoint key: names the experiment (model, weights, data, search config). */

@@ -26,7 +26,7 @@ const QUERY = '?episodes=12&warmup=4&rewardImages=40';
 
 describe('DDPG search in the browser', () => {
   it('runs, charts every episode, applies the best policy with k-σ and scores it', async () => {
-    const { page, errors } = await openLab(browser, QUERY);
+    const { page, errors } = await openLab(browser, `${QUERY}&ftEpochs=0.0048&ftBatch=16`);
     await page.click('[data-testid="search-start"]');
     await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.pipeline && !l.busy; }, undefined, { timeout: 300_000 });
     const v = await view(page);
@@ -38,6 +38,14 @@ describe('DDPG search in the browser', () => {
     expect(v.pipeline!.report.accounting.weights.removedPercent).toBeGreaterThan(80);
     await expect(page.textContent('[data-testid="res-acc-before"]')).resolves.toMatch(/%/);
     await expect(page.textContent('[data-testid="res-acc-pruned"]')).resolves.toMatch(/%/);
+    // Fine-tune a few steps (0.0048 epoch of 10,000 images at batch 16 = 3 steps: training runs on the slow cpu backend here) with fixed masks.
+    await page.click('[data-testid="fine-tune"]');
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.pipeline?.accFineTuned != null && !l.busy; }, undefined, { timeout: 300_000 });
+    const ft = await page.evaluate(() => { const l = (window as unknown as { lab: { ftLosses: number[]; pipeline: { accFineTuned: number; fineTune: { steps: number } }; report: { accounting: { weights: { removedPercent: number } } } } }).lab; return { losses: l.ftLosses.length, steps: l.pipeline.fineTune.steps, acc: l.pipeline.accFineTuned }; });
+    expect(ft.steps).toBe(3);
+    expect(ft.losses).toBe(3);
+    await expect(page.textContent('[data-testid="res-acc-ft"]')).resolves.toMatch(/%/);
+    expect(await page.$('[data-testid="ft-chart"]')).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });

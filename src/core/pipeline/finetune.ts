@@ -16,7 +16,10 @@ export interface TrainOptions {
   seed: number;
   /** Pad-4 random crop + horizontal flip (METHOD §4), seeded; default true. */
   augment?: boolean;
-  onStep?: (step: number, loss: number) => void;
+  /** 'cosine': lr·½(1 + cos(π·step/steps)) (METHOD §4's default); 'constant' (default here). */
+  schedule?: 'constant' | 'cosine';
+  /** Called after each step with the batch's loss and top-1 (training mode). */
+  onStep?: (step: number, loss: number, batchAccuracy: number) => void;
   shouldCancel?: () => boolean;
 }
 
@@ -51,6 +54,8 @@ export async function trainMasked(
       const end = Math.min(ds.count, start + opts.batchSize);
       onehotLabels.fill(0);
       for (let i = start; i < end; i++) onehotLabels[(i - start) * ds.classNames.length + ds.labels[i]] = 1;
+      const lr = opts.schedule === 'cosine' ? opts.lr * 0.5 * (1 + Math.cos((Math.PI * step) / opts.steps)) : opts.lr;
+      let accT: tf.Scalar | null = null;
       const lossT = tf.tidy(() => {
         const pixels = opts.augment ?? true
           ? augmentToFloat(ds, Array.from({ length: end - start }, (_, i) => start + i), rng)
@@ -59,6 +64,7 @@ export async function trainMasked(
         const y = tf.tensor2d(onehotLabels.subarray(0, (end - start) * ds.classNames.length), [end - start, ds.classNames.length]);
         const { value, grads } = tf.variableGrads(() => {
           const out = model.apply(x, { training: true }) as tf.Tensor;
+          accT = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar);
           return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
         }, trainable);
         for (const v of trainable) {
@@ -67,15 +73,16 @@ export async function trainMasked(
           if (m) g = tf.mul(g, m); // mask before the optimizer…
           const buf = buffers.get(v.name)!;
           buf.assign(tf.add(tf.mul(buf, momentum), g));
-          const next = tf.sub(v, tf.mul(buf, opts.lr));
+          const next = tf.sub(v, tf.mul(buf, lr));
           v.assign(m ? tf.mul(next, m) : next); // …and the weights after it
         }
         return value;
       });
       const loss = (await lossT.data())[0];
-      lossT.dispose();
+      const acc = accT ? (await (accT as tf.Scalar).data())[0] : NaN;
+      tf.dispose([lossT, ...(accT ? [accT] : [])]);
       losses.push(loss);
-      opts.onStep?.(step + 1, loss);
+      opts.onStep?.(step + 1, loss, acc);
       await nextTask();
     }
   } finally {
