@@ -74,6 +74,8 @@ export class Lab {
   searchRate = $state(0);
   private searchClock = { t0: 0, e0: 0 };
   private searchRequestId = 0;
+  /** Set by cancelSearch so that the finishing search ends 'idle' rather than resumable. */
+  private searchCancelled = false;
   /** Saved searches in IndexedDB (for "resume"). */
   checkpoints = $state.raw<CheckpointInfo[]>([]);
   pipeline = $state.raw<PipelineReport | null>(null);
@@ -427,7 +429,9 @@ export class Lab {
       this.searchBest = result.best;
       status = result.status;
     });
-    this.searchStatus = status === 'idle' && this.searchLog.length ? 'paused' : status;
+    // A failed (not cancelled) search keeps its last checkpoint: offer to resume it.
+    this.searchStatus = this.searchCancelled ? 'idle' : status === 'idle' && this.searchLog.length ? 'paused' : status;
+    this.searchCancelled = false;
     await this.refreshCheckpoints();
     if (generation !== this.generation) return;
     // The worker lifts the search's masks; put the configured pruning back, or the best policy.
@@ -446,7 +450,10 @@ export class Lab {
   async cancelSearch(): Promise<void> {
     const key = this.searchKey;
     this.userCancelled = true;
-    if (this.searchStatus === 'running' || this.searchStatus === 'pausing') await this.client.cancel(this.searchRequestId);
+    if (this.searchStatus === 'running' || this.searchStatus === 'pausing') {
+      this.searchCancelled = true;
+      await this.client.cancel(this.searchRequestId);
+    }
     this.checkpoints = await this.client.request('deleteCheckpoint', { key });
     this.searchStatus = 'idle';
   }

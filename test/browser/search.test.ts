@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
-type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number } | null; busy: string | null; pipeline: { accBefore: number; accPruned: number; report: { accounting: { weights: { removedPercent: number } } } } | null } };
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number } | null; busy: string | null; pipeline: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { accounting: { weights: { removedPercent: number } } } } | null } };
 const view = (page: Page) => page.evaluate(() => {
   const l = (window as unknown as LabView).lab;
   return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.pipeline, busy: l.busy };
@@ -86,6 +86,21 @@ describe('DDPG search in the browser', () => {
     const global = await onReward('global');
     console.log(`VGG-S / Shapes-10, α = 0.8, 200 reward images, before fine-tuning: DDPG best ${best.reward.toFixed(4)} (episode ${best.episode}), uniform ${uniform.toFixed(4)}, global ${global.toFixed(4)}`);
     expect(best.reward).toBeGreaterThanOrEqual(uniform);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Cancel stops a search at once and discards it; no resume is offered', async () => {
+    const { page, errors } = await openLab(browser, '?episodes=200&warmup=4&rewardImages=40&searchSeed=9');
+    await page.click('[data-testid="search-start"]');
+    await page.waitForFunction(() => (window as unknown as LabView).lab.searchLog.length >= 6, undefined, { timeout: 300_000 });
+    await page.click('[data-testid="search-cancel"]');
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'idle' && !l.busy; }, undefined, { timeout: 120_000 });
+    expect((await view(page)).log.length).toBeLessThan(200);
+    expect(await page.$('[data-testid="search-resume"]')).toBeNull();
+    await page.reload();
+    await page.waitForFunction(() => !!(window as unknown as LabView).lab.searchStatus && !(window as unknown as LabView).lab.busy, undefined, { timeout: 120_000 });
+    expect(await page.$('[data-testid="search-resume"]')).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });
