@@ -184,4 +184,43 @@ describe('masked training', () => {
     });
     model.dispose();
   });
+
+  it('cosine schedule: step t uses lr·½(1 + cos(π·t/T)); batch top-1 is reported per step', async () => {
+    const snapshot = (m: tf.LayersModel) => m.trainableWeights.map((w) => Float64Array.from(w.read().dataSync()));
+    const run = async (steps: number, schedule: 'constant' | 'cosine', stopAfter = steps) => {
+      const model = tinyModel();
+      model.setWeights(reference.getWeights());
+      const accs: number[] = [];
+      let n = 0;
+      await trainMasked(model, ds, new Map(), {
+        steps, batchSize: 8, lr: 0.1, seed: 5, schedule, augment: false,
+        onStep: (_s, _l, a) => accs.push(a),
+        shouldCancel: () => n++ >= stopAfter,
+      }).catch(() => undefined);
+      const w = snapshot(model);
+      model.dispose();
+      return { w, accs };
+    };
+    const reference = tinyModel();
+    const w0 = snapshot(reference);
+    const c1 = await run(2, 'constant', 1); // one step at lr
+    const k1 = await run(2, 'cosine', 1); // one step at lr·½(1 + cos 0) = lr
+    c1.w.forEach((w, j) => w.forEach((x, i) => expect(k1.w[j][i]).toBeCloseTo(x, 6)));
+    const c2 = await run(2, 'constant');
+    const k2 = await run(2, 'cosine'); // second step at lr·½(1 + cos(π/2)) = lr/2: half the displacement
+    let checked = 0;
+    c2.w.forEach((w, j) => w.forEach((x, i) => {
+      const dc = x - c1.w[j][i];
+      const dk = k2.w[j][i] - k1.w[j][i];
+      if (Math.abs(dc) > 1e-4) {
+        expect(dk / dc).toBeCloseTo(0.5, 3);
+        checked++;
+      }
+    }));
+    expect(checked).toBeGreaterThan(50);
+    expect(w0.length).toBe(c1.w.length);
+    expect(c2.accs).toHaveLength(2);
+    expect(c2.accs.every((a) => a >= 0 && a <= 1 && Math.round(a * 8) === a * 8)).toBe(true);
+    reference.dispose();
+  });
 });
