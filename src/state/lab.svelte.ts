@@ -253,6 +253,7 @@ export class Lab {
   async loadModel(): Promise<void> {
     const generation = ++this.generation;
     if (this.evaluating) void this.client.cancel(this.evalRequestId); // an evaluation of the old model is moot
+    this.pauseSearch(); // a running search of the old model stops after its episode, saved for later
     this.dense = null;
     this.pruned = null;
     this.report = null;
