@@ -95,6 +95,8 @@ def main(argv=None):
     p.add_argument('--float16', action='store_true', help='store conv/dense kernels as float16')
     p.add_argument('--partial', action='store_true', help='export last.pt of an unfinished run')
     p.add_argument('--threads', type=int, default=None)
+    p.add_argument('--name', help='folder under public/models (default: the run name)')
+    p.add_argument('--note', help='a sentence for the card (e.g. why a target is missed and how training continues)')
     args = p.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -120,13 +122,14 @@ def main(argv=None):
         ref = model.double()(D.normalize(xte[:32]).double()).numpy()
     model.float()
 
-    out = Path(args.out) if args.out else ROOT / 'public' / 'models' / args.run
+    name = args.name or args.run
+    out = Path(args.out) if args.out else ROOT / 'public' / 'models' / name
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob('group1-shard*.bin'):
         old.unlink()
     specs, blobs = [], []
-    for name, arr, is_kernel in tfjs_weights(model):
-        spec = {'name': name, 'shape': list(arr.shape), 'dtype': 'float32'}
+    for wname, arr, is_kernel in tfjs_weights(model):
+        spec = {'name': wname, 'shape': list(arr.shape), 'dtype': 'float32'}
         if args.float16 and is_kernel:
             spec['quantization'] = {'dtype': 'float16', 'original_dtype': 'float32'}
             blobs.append(arr.astype(np.float16).tobytes())
@@ -148,10 +151,10 @@ def main(argv=None):
 
     trainable = sum(p.numel() for p in model.parameters())
     acc = correct / len(yte)
-    target = TARGETS.get(args.run)
+    target = TARGETS.get(name)
     epochs_done = len(ck['log'])
     card = {
-        'name': args.run,
+        'name': name,
         'model': cfg['model'],
         'model_label': MODEL_LABEL[cfg['model']],
         'dataset': cfg['dataset'],
@@ -175,17 +178,20 @@ def main(argv=None):
             'init': 'He-uniform kernels', 'loss': 'cross-entropy',
         },
         'seed': cfg['seed'],
-        'trained_on': ck['device'],
+        'trained_on': ck['device'] and ck['device'].replace(', 1 threads', ', 1 thread'),
         'train_minutes': round(ck['seconds'] / 60, 1),
         'date': ck['finished'] or time.strftime('%Y-%m-%d'),
         'exported': time.strftime('%Y-%m-%d'),
         'epoch_log': [{'epoch': e['epoch'], 'test_acc': round(e['test_acc'], 4), 'train_loss': round(e['train_loss'], 4)} for e in ck['log']],
         'commands': {
             'data': 'npm run data:shapes -- training/.cache/shapes10' if cfg['dataset'] == 'shapes10' else None,
-            'train': f"python3 training/train.py --model {cfg['model']} --dataset {cfg['dataset']} --epochs {cfg['epochs']} "
-                     f"--lr {cfg['lr']} --wd {cfg['wd']} --batch {cfg['batch']} --seed {cfg['seed']}",
-            'export': f"python3 training/export.py --run {args.run}" + (' --float16' if args.float16 else ''),
+            # Every training command of the run's history (a warm restart lists its predecessor's first).
+            'train': [h.replace(' --threads 1', '').replace(' --threads 2', '') for h in ck.get('history', [])] or [
+                f"python3 training/train.py --model {cfg['model']} --dataset {cfg['dataset']} --epochs {cfg['epochs']} "
+                f"--lr {cfg['lr']} --wd {cfg['wd']} --batch {cfg['batch']} --seed {cfg['seed']}"],
+            'export': f"python3 training/export.py --run {args.run}" + (f' --name {name}' if name != args.run else '') + (' --float16' if args.float16 else ''),
         },
+        'note': args.note,
         'complete': not args.partial,
     }
     (out / 'card.json').write_text(json.dumps(card, indent=1) + '\n')
@@ -197,7 +203,7 @@ def main(argv=None):
           '', '| | |', '|---|---|',
           f"| Trainable parameters | {trainable:,} |",
           f"| Weights | {card['weights_dtype']}, {len(blob) / 1e6:.2f} MB |",
-          f"| Training | {epochs_done} of {cfg['epochs']} epochs, {card['recipe']['optimizer']}, {card['recipe']['schedule']}, peak lr {cfg['lr']}, weight decay {cfg['wd']}, batch {cfg['batch']} |",
+          f"| Training | {epochs_done} epochs{' in total (warm restarts)' if len(ck.get('history', [])) > 1 else ''} (this run planned {cfg['epochs']}), {card['recipe']['optimizer']}, {card['recipe']['schedule']}, peak lr {cfg['lr']}, weight decay {cfg['wd']}, batch {cfg['batch']} |",
           f"| Augmentation | {card['recipe']['augmentation']} |",
           f"| Normalization | mean {D.MEAN}, std {D.STD} |",
           f"| Seed | {cfg['seed']} |",
@@ -205,7 +211,9 @@ def main(argv=None):
           '', 'Reproduce:', '', '```']
     if card['commands']['data']:
         md.append(card['commands']['data'])
-    md += [card['commands']['train'], card['commands']['export'], '```', '']
+    md += [*card['commands']['train'], card['commands']['export'], '```', '']
+    if args.note:
+        md += [args.note, '']
     if args.partial:
         md += ['**Unfinished run**: exported from a checkpoint. Continue with the train command above (it resumes).', '']
     (out / 'CARD.md').write_text('\n'.join(md))

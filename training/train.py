@@ -49,6 +49,8 @@ def parse(argv=None):
     p.add_argument('--name', help='run name (default <model>-<dataset>)')
     p.add_argument('--runs', default=str(Path(__file__).resolve().parent / 'runs'))
     p.add_argument('--checkpoint-minutes', type=float, default=5.0)
+    p.add_argument('--init-from', help='start from the weights of a finished run (training/runs/<name>/final.pt) '
+                   'with a fresh optimizer and schedule: a warm restart that continues a run whose schedule has ended')
     return p.parse_args(argv)
 
 
@@ -77,6 +79,12 @@ def main(argv=None):
     gen = torch.Generator().manual_seed(args.seed)
     model = M.build(args.model, 10)
     M.he_init(model, gen)
+    prior = None
+    if args.init_from:
+        prior = torch.load(Path(args.runs) / args.init_from / 'final.pt', map_location='cpu')
+        if prior['config']['model'] != args.model:
+            sys.exit(f'--init-from {args.init_from} is a {prior["config"]["model"]}, not a {args.model}')
+        model.load_state_dict(prior['model'])
     model = model.to(device).to(memory_format=torch.channels_last)
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=args.wd)
     steps_per_epoch = len(xtr) // args.batch  # drop the last partial batch
@@ -141,12 +149,17 @@ def main(argv=None):
         print(f'[{name}] epoch {epoch + 1}/{args.epochs} loss {entry["train_loss"]:.4f} '
               f'test {100 * acc:.2f}% ({state["seconds"] / 60:.1f} min)', flush=True)
 
+    # A warm restart carries its predecessor's history: epochs and time add up.
+    log = (prior['log'] if prior else []) + state['log']
+    seconds = (prior['seconds'] if prior else 0.0) + state['seconds']
+    history = (prior.get('history', [prior['command']]) if prior else [])
+    command = 'python3 training/train.py ' + ' '.join(sys.argv[1:] if argv is None else argv)
     final = {'model': {k: v.cpu() for k, v in model.state_dict().items()}, 'config': config,
-             'log': state['log'], 'seconds': state['seconds'],
+             'log': log, 'seconds': seconds, 'history': history + [command],
              'test_acc': state['log'][-1]['test_acc'] if state['log'] else None,
              'finished': time.strftime('%Y-%m-%d'),
              'device': torch.cuda.get_device_name() if device.type == 'cuda' else f'CPU, {args.threads} threads',
-             'command': 'python3 training/train.py ' + ' '.join(sys.argv[1:] if argv is None else argv)}
+             'command': command}
     torch.save(final, run_dir / 'final.pt')
     (run_dir / 'log.json').write_text(json.dumps({'config': config, 'log': state['log']}, indent=1))
     print(f'[{name}] done: test {100 * final["test_acc"]:.2f}%', flush=True)
