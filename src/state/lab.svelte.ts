@@ -17,6 +17,7 @@ import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import { MODEL_CATALOG } from '../core/models/catalog.ts';
+import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 /** The combination pipeline's results (METHOD §2 step list), for the results view. */
 export interface PipelineReport {
@@ -33,7 +34,6 @@ export interface PipelineReport {
 }
 
 export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done';
-import { readUrl, writeUrl } from './url-sync.svelte.ts';
 
 export const HISTOGRAM_BINS = 60;
 
@@ -70,8 +70,9 @@ export class Lab {
   searchLog = $state.raw<EpisodeLog[]>([]);
   searchBest = $state.raw<BestPolicy | null>(null);
   searchStatus = $state<SearchStatus>('idle');
-  /** Episodes per second since this run (or resume) started, and when it started. */
+  /** Episodes per second since this run (or resume) started. */
   searchRate = $state(0);
+  /** When this run (or resume) started, and at which episode. */
   private searchClock = { t0: 0, e0: 0 };
   private searchRequestId = 0;
   /** Set by cancelSearch so that the finishing search ends 'idle' rather than resumable. */

@@ -164,7 +164,6 @@ export class LabSession {
     const prev = this.spec;
     // Masks depend only on the originals and their half of the spec: reuse the half that did
     // not change, so moving the k selector does not rewrite every conv kernel (and vice versa).
-    const sameCounts = (a?: readonly number[], b?: readonly number[]) => a === b || (!!a && !!b && a.length === b.length && a.every((v, i) => v === b[i]));
     if (method === 'policy') {
       const counts = spec.conv.counts;
       if (!counts || counts.length !== convs.length) throw new RangeError(`A policy needs one pruned count per conv layer (${convs.length})`);
@@ -176,7 +175,7 @@ export class LabSession {
         if (reuse && reuse[i] === counts[i] && this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
         else if (counts[i] > 0) masks.set(l.name, maskFromOrder(this.orderOf(l.name), counts[i]));
       });
-    } else if (prev && prev.conv.method === method && prev.conv.sparsity === sparsity && sameCounts(prev.conv.counts, spec.conv.counts)) {
+    } else if (prev && prev.conv.method === method && prev.conv.sparsity === sparsity) {
       for (const l of convs) if (this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
     } else if (sparsity > 0 && method !== 'none') {
       const weights = convs.map((l) => this.original(l.name));
