@@ -277,6 +277,22 @@ export class Lab {
       }
     });
     if (generation === this.generation) await this.applyPruning();
+    if (generation === this.generation) await this.showSavedSearch();
+  }
+
+  /**
+   * Shows the saved search of the current experiment (its episodes and best policy, finished or
+   * resumable), so a reload loses nothing; clears the search view when there is none.
+   */
+  private async showSavedSearch(): Promise<void> {
+    if (this.searchActive) return;
+    const key = this.searchKey;
+    const saved = await this.client.request('getCheckpoint', { key }).catch(() => null); // no IndexedDB: nothing to show
+    if (key !== this.searchKey || this.searchActive) return;
+    this.pipeline = null;
+    this.searchLog = saved?.log ?? [];
+    this.searchBest = saved?.best ?? null;
+    this.searchStatus = !saved ? 'idle' : saved.episode >= saved.episodes ? 'done' : 'paused';
   }
 
   /**
@@ -374,6 +390,11 @@ export class Lab {
     return `${model} · ${this.dataKey} · α ${(100 * c.alpha).toFixed(0)}% (${c.budget}, ${c.budgetMode}) · ${c.episodes} episodes · seed ${c.searchSeed}`;
   }
 
+  /** True while a search runs (or is finishing its episode before a pause). */
+  get searchActive(): boolean {
+    return this.searchStatus === 'running' || this.searchStatus === 'pausing';
+  }
+
   /** A saved, unfinished search of the current experiment. */
   get resumable(): CheckpointInfo | undefined {
     return this.checkpoints.find((cp) => cp.key === this.searchKey && cp.episode < cp.episodes);
@@ -399,7 +420,7 @@ export class Lab {
    * When it finishes, applies the best policy with k-σ on the dense layers and scores it.
    */
   async startSearch(resume = false): Promise<void> {
-    if (this.searchStatus === 'running' || this.searchStatus === 'pausing') return;
+    if (this.searchActive) return;
     const generation = this.generation;
     writeUrl(this.config);
     if (!resume) {
@@ -412,7 +433,7 @@ export class Lab {
     this.searchRate = 0;
     let status = 'idle' as SearchStatus;
     await this.run(resume ? 'Resuming the search' : 'Searching', async () => {
-      const log: EpisodeLog[] = resume ? [] : [...this.searchLog];
+      const log: EpisodeLog[] = [...this.searchLog]; // empty for a new search; the saved episodes on resume
       const p = this.client.request('search', {
         key: this.searchKey, label: this.searchLabel, config: $state.snapshot(this.searchConfig) as Partial<SearchConfig>,
         reward: this.rewardRef, rewardImages: this.config.rewardImages, resume, checkpointEvery: 5,
@@ -435,7 +456,8 @@ export class Lab {
     this.searchStatus = this.searchCancelled ? 'idle' : status === 'idle' && this.searchLog.length ? 'paused' : status;
     this.searchCancelled = false;
     await this.refreshCheckpoints();
-    if (generation !== this.generation) return;
+    // The model changed meanwhile (which paused this search): show that model's saved search.
+    if (generation !== this.generation) return this.showSavedSearch();
     // The worker lifts the search's masks; put the configured pruning back, or the best policy.
     if (this.searchStatus === 'done') await this.applyBestPolicy();
     else await this.applyPruning();
@@ -452,7 +474,7 @@ export class Lab {
   async cancelSearch(): Promise<void> {
     const key = this.searchKey;
     this.userCancelled = true;
-    if (this.searchStatus === 'running' || this.searchStatus === 'pausing') {
+    if (this.searchActive) {
       this.searchCancelled = true;
       await this.client.cancel(this.searchRequestId);
     }

@@ -230,6 +230,10 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   async listCheckpoints() {
     return (await (await checkpoints())?.list()) ?? [];
   },
+  async getCheckpoint({ key }) {
+    const state = await (await checkpoints())?.get(key);
+    return state ? { log: state.log, best: state.best, episode: state.episode, episodes: state.config.episodes } : null;
+  },
   async deleteCheckpoint({ key }) {
     const cps = await checkpoints();
     await cps?.delete(key);

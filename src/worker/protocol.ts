@@ -104,6 +104,8 @@ export interface LabApi {
   /** Asks a running search to stop after its current episode (acts at once, like cancel). */
   pauseSearch: { params: Record<string, never>; result: boolean };
   listCheckpoints: { params: Record<string, never>; result: CheckpointInfo[] };
+  /** The episode log and best policy of a saved search (null when none is saved under `key`). */
+  getCheckpoint: { params: { key: string }; result: { log: EpisodeLog[]; best: BestPolicy | null; episode: number; episodes: number } | null };
   deleteCheckpoint: { params: { key: string }; result: CheckpointInfo[] };
   /**
    * Search timing for the benchmark script: `episodes` episodes of a fresh search (random

@@ -65,10 +65,20 @@ describe('DDPG search in the browser', () => {
     await page.reload();
     await page.waitForSelector('[data-testid="search-resume"]', { timeout: 120_000 });
     await expect(page.textContent('[data-testid="search-resume"]')).resolves.toMatch(/episode (5|10) \/ 12/);
+    // Nothing lost on reload: the saved episodes are shown again before resuming.
+    await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'paused', undefined, { timeout: 120_000 });
+    const saved = Number((await page.textContent('[data-testid="search-resume"]'))!.match(/episode (\d+)/)![1]);
+    const shown = (await view(page)).log;
+    expect(shown).toEqual(uninterrupted.slice(0, saved));
     await page.click('[data-testid="search-resume"]');
     await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 300_000 });
     const resumed = (await view(page)).log;
     expect(resumed).toEqual(uninterrupted);
+    // A finished search is shown again after a reload, with its best policy ready to apply.
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 120_000 });
+    expect((await view(page)).log).toEqual(uninterrupted);
+    expect(await page.$('[data-testid="apply-best"]')).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });
