@@ -408,11 +408,15 @@ export class Lab {
     }
   }
 
-  private get rewardRef(): DatasetRef {
-    // Shapes-10's validation split is its reward split; CIFAR's is held out of train (METHOD §1.6).
-    return this.dataKey === 'shapes10'
-      ? { dataset: 'shapes10', split: 'validation', seed: this.config.dataSeed }
-      : { dataset: this.dataKey, split: 'reward', seed: this.config.dataSeed, rewardSize: this.config.rewardImages };
+  /**
+   * The search's reward split or the fine-tuning split of the dataset in use. Shapes-10's
+   * validation split is its reward split; CIFAR's is held out of train (METHOD §1.6), and its
+   * size shapes the train split too.
+   */
+  private splitRef(split: 'reward' | 'train'): DatasetRef {
+    const seed = this.config.dataSeed;
+    if (this.dataKey === 'shapes10') return { dataset: 'shapes10', split: split === 'reward' ? 'validation' : 'train', seed };
+    return { dataset: this.dataKey, split, seed, rewardSize: this.config.rewardImages };
   }
 
   /**
@@ -436,7 +440,7 @@ export class Lab {
       const log: EpisodeLog[] = [...this.searchLog]; // empty for a new search; the saved episodes on resume
       const p = this.client.request('search', {
         key: this.searchKey, label: this.searchLabel, config: $state.snapshot(this.searchConfig) as Partial<SearchConfig>,
-        reward: this.rewardRef, rewardImages: this.config.rewardImages, resume, checkpointEvery: 5,
+        reward: this.splitRef('reward'), rewardImages: this.config.rewardImages, resume, checkpointEvery: 5,
       }, (pr) => {
         if (generation !== this.generation || !pr.episode) return;
         log.push(pr.episode);
@@ -513,9 +517,7 @@ export class Lab {
     const generation = this.generation;
     const c = this.config;
     await this.run('Fine-tuning', async () => {
-      const trainRef: DatasetRef = this.dataKey === 'shapes10'
-        ? { dataset: 'shapes10', split: 'train', seed: c.dataSeed }
-        : { dataset: this.dataKey, split: 'train', seed: c.dataSeed, rewardSize: c.rewardImages };
+      const trainRef = this.splitRef('train');
       const info = await this.client.request('loadDataset', trainRef);
       const steps = Math.max(1, Math.round((c.ftEpochs * info.count) / c.ftBatch));
       this.ftLosses = [];

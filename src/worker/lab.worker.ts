@@ -14,7 +14,7 @@ import { fetchWeights } from '../core/models/pretrained.ts';
 import { DdpgSearch } from '../core/rl/search.ts';
 import { CheckpointStore } from '../core/rl/checkpoints.ts';
 import { searchLayers, sessionEvaluate } from '../core/pipeline/search-env.ts';
-import { CANCELLED_MESSAGE } from '../core/cancel.ts';
+import { throwIfCancelled } from '../core/cancel.ts';
 import { DataStore } from './data-store.ts';
 import type { DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
 
@@ -187,7 +187,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     try {
       progress({ stage: 'searching', done: search.episode, total, best: search.best });
       while (!search.done) {
-        if (shouldCancel()) throw new Error(CANCELLED_MESSAGE);
+        throwIfCancelled(shouldCancel);
         const entry = await search.runEpisode(evaluate);
         progress({ stage: 'searching', done: search.episode, total, episode: entry, best: search.best });
         if (search.episode % every === 0 || search.done || pauseRequested) await cps?.put(key, label, search.getState());
