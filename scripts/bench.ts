@@ -5,7 +5,7 @@
  *
  * Backends: wasm always; webgpu too when the browser finds a hardware WebGPU adapter (a software
  * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
- * Also times CIFAR loading (bench-data.ts) and the DDPG search (search.*). `--only=eval|data|search`
+ * Also times CIFAR loading (bench-data.ts) and the DDPG search (search.*). `--only=eval|data|search|criteria`
  * runs one part.
  */
 import { writeFileSync } from 'node:fs';
@@ -77,6 +77,25 @@ async function benchSearch(page: import('playwright-core').Page): Promise<BenchR
   return rows;
 }
 
+/**
+ * Criterion cost (issue 6's names): time to score every filter (activation criteria: 1,280
+ * calibration images through the net, METHOD §3's LAB calibration set) and build and apply the
+ * masks at an 80 % target, `criteria.<name>_ms`, for VGG-S and VGG16 with seeded random weights
+ * (the cost does not depend on the weights' values; HRank's SVD count barely does).
+ */
+async function benchCriteria(page: import('playwright-core').Page): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const model of ['vgg-s', 'vgg16']) {
+    const r = await page.evaluate(async (q) => {
+      const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<unknown> } } }).lab;
+      return lab.client.request('benchCriteria', q);
+    }, { model, calibrationImages: 1280, target: 0.8 }) as { ms: Record<string, number>; backend: string };
+    for (const [name, ms] of Object.entries(r.ms)) rows.push({ name: `criteria.${name.replace('-', '_')}_ms`, value: ms, unit: 'ms (score + mask, 1,280 calibration images)', backend: r.backend, model });
+    console.log(`criteria ${model}: ${Object.entries(r.ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+  }
+  return rows;
+}
+
 async function main() {
   const { server, url } = await serveDist();
   const backends = ['wasm', ...((await hardwareWebgpu(url)) || process.argv.includes('--webgpu') ? ['webgpu'] : [])];
@@ -107,6 +126,7 @@ async function main() {
         }
         if (backend === 'wasm' && (!only || only === 'data')) rows.push(...(await benchData(browser, url, 'wasm')));
         if (backend === 'wasm' && (!only || only === 'search')) rows.push(...(await benchSearch(page)));
+        if (backend === 'wasm' && (!only || only === 'criteria')) rows.push(...(await benchCriteria(page)));
       } finally {
         await browser.close();
       }

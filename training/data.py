@@ -11,6 +11,7 @@
 """
 import hashlib
 import io
+import os
 import random
 import tarfile
 from pathlib import Path
@@ -80,7 +81,7 @@ def load(path):
         return torch.load(cached)
     data = _read_jpeg_archive(path)
     CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix('.tmp')
+    tmp = cached.with_suffix(f'.{os.getpid()}.tmp')  # two trainers may fill the cache at once
     torch.save(data, tmp)
     tmp.replace(cached)
     return data

@@ -49,6 +49,9 @@ def parse(argv=None):
     p.add_argument('--name', help='run name (default <model>-<dataset>)')
     p.add_argument('--runs', default=str(Path(__file__).resolve().parent / 'runs'))
     p.add_argument('--checkpoint-minutes', type=float, default=5.0)
+    p.add_argument('--stop-after', type=int, default=None, metavar='EPOCH',
+                   help='end the run after this epoch (its schedule cut short) and write final.pt, so that '
+                   '--init-from can restart it on a shorter schedule when compute runs out')
     p.add_argument('--init-from', help='start from the weights of a finished run (training/runs/<name>/final.pt) '
                    'with a fresh optimizer and schedule: a warm restart that continues a run whose schedule has ended')
     return p.parse_args(argv)
@@ -112,7 +115,8 @@ def main(argv=None):
         tmp.replace(ckpt)
 
     last_save = time.time()
-    while state['epoch'] < args.epochs:
+    end = min(args.epochs, args.stop_after) if args.stop_after else args.epochs
+    while state['epoch'] < end:
         epoch = state['epoch']
         order = torch.randperm(len(xtr), generator=torch.Generator().manual_seed(args.seed * 100003 + epoch))
         model.train()

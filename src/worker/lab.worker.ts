@@ -14,9 +14,10 @@ import { fetchWeights } from '../core/models/pretrained.ts';
 import { DdpgSearch } from '../core/rl/search.ts';
 import { CheckpointStore } from '../core/rl/checkpoints.ts';
 import { searchLayers, sessionEvaluate } from '../core/pipeline/search-env.ts';
+import { runComparison, runSensitivity, runSweep, specFor, type MethodContext } from '../core/pipeline/compare.ts';
 import { throwIfCancelled } from '../core/cancel.ts';
 import { DataStore } from './data-store.ts';
-import type { DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
+import type { CompareContextParams, DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const backendOptions: BackendOptions = {
@@ -48,6 +49,35 @@ function post(msg: LabResponse, transfer: Transferable[] = []): void {
 function requireSession(): LabSession {
   if (!session) throw new Error('No model loaded');
   return session;
+}
+
+/**
+ * Runs `fn` on a backend that can compute gradients (WASM cannot), then returns to the inference
+ * backend; both switches are announced as notices.
+ */
+async function withTrainingBackend<T>(fn: (backend: BackendName, note: string | null) => Promise<T>): Promise<T> {
+  const note = await ensureTrainingBackend(backendOptions);
+  if (note) post({ id: 0, kind: 'notice', message: note, backend: tf.getBackend() as BackendName });
+  try {
+    return await fn(tf.getBackend() as BackendName, note);
+  } finally {
+    if (inferenceBackend && inferenceBackend !== tf.getBackend()) {
+      await restoreBackend(inferenceBackend, backendOptions);
+      post({ id: 0, kind: 'notice', message: `Back on ${inferenceBackend} for inference`, backend: inferenceBackend });
+    }
+  }
+}
+
+/** Method settings of a comparison or sweep: k, the searched policy, and the calibration split for activation criteria. */
+async function methodContext(params: CompareContextParams, progress: (p: ProgressInfo) => void, shouldCancel: () => boolean): Promise<MethodContext> {
+  const calibration = params.calibration ? await dataset(params.calibration, progress) : undefined;
+  return {
+    k: params.k, policy: params.policy, policyTarget: params.policyTarget, scores: new Map(),
+    scoreOptions: {
+      calibration, limit: params.calibrationImages, entropyBins: params.entropyBins, shouldCancel,
+      onProgress: (done, total) => progress({ stage: 'scoring filters on the calibration images', done, total }),
+    },
+  };
 }
 
 interface Context { progress: (p: ProgressInfo) => void; shouldCancel: () => boolean }
@@ -117,10 +147,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   async train(params, { progress, shouldCancel }) {
     const s = requireSession();
     const ds = await dataset(params, progress);
-    const note = await ensureTrainingBackend(backendOptions);
-    if (note) post({ id: 0, kind: 'notice', message: note, backend: tf.getBackend() as BackendName });
-    const backend = tf.getBackend() as BackendName;
-    try {
+    return withTrainingBackend(async (backend, note) => {
       const masked = s.maskedVariables();
       const losses = await trainMasked(s.model, ds, masked, {
         steps: params.steps, batchSize: params.batchSize, lr: params.lr, seed: params.seed,
@@ -135,11 +162,68 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       }
       s.adoptTrainedWeights();
       return { losses, backend, note, zerosKept };
-    } finally {
-      if (inferenceBackend && inferenceBackend !== tf.getBackend()) {
-        await restoreBackend(inferenceBackend, backendOptions);
-        post({ id: 0, kind: 'notice', message: `Back on ${inferenceBackend} for inference`, backend: inferenceBackend });
+    });
+  },
+  async compare(params, { progress, shouldCancel }) {
+    const s = requireSession();
+    const evaluation = await dataset(params.evaluation, progress);
+    const ctx = await methodContext(params, progress, shouldCancel);
+    const ft = params.fineTune;
+    const train = ft ? await dataset(ft.data, progress) : undefined;
+    return runComparison(s, {
+      methods: params.methods, target: params.target, evaluation, limit: params.limit, ctx, shouldCancel,
+      onStage: (stage, done, total) => progress({ stage, done, total }),
+      onRow: (row) => progress({ stage: `${row.label} done`, done: 0, total: 0, row }),
+      fineTune: ft && train
+        ? (sess, method) => withTrainingBackend(async (backend) => {
+          await trainMasked(sess.model, train, sess.maskedVariables(), {
+            steps: ft.steps, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, weightDecay: ft.weightDecay, schedule: 'cosine',
+            onStep: (step, loss, batchAccuracy) => progress({ stage: `${method}: fine-tuning on ${backend}`, done: step, total: ft.steps, loss, batchAccuracy }),
+            shouldCancel,
+          });
+        })
+        : undefined,
+    });
+  },
+  async sweep(params, { progress, shouldCancel }) {
+    const s = requireSession();
+    const evaluation = await dataset(params.evaluation, progress);
+    const ctx = await methodContext(params, progress, shouldCancel);
+    const total = params.methods.length * params.targets.length;
+    let done = 0;
+    return runSweep(s, {
+      methods: params.methods, targets: params.targets, evaluation, limit: params.limit, ctx, shouldCancel,
+      onPoint: (point) => progress({ stage: 'sweep', done: ++done, total, point }),
+    });
+  },
+  async sensitivity(params, { progress, shouldCancel }) {
+    const s = requireSession();
+    const evaluation = await dataset(params.evaluation, progress);
+    const layers = params.layers ?? s.layers.map((l) => l.name);
+    const total = layers.length * params.sparsities.length;
+    let done = 0;
+    return runSensitivity(s, {
+      layers, sparsities: params.sparsities, evaluation, limit: params.limit, shouldCancel,
+      onPoint: (sensitivity) => progress({ stage: 'sensitivity', done: ++done, total, sensitivity }),
+    });
+  },
+  async benchCriteria({ model, calibrationImages, target }, { progress }) {
+    const calibration = await dataset({ dataset: 'shapes10', split: 'train', seed: 1234 }, progress);
+    const s = LabSession.create(model, calibration.classNames.length, 1);
+    try {
+      const ctx: MethodContext = { k: 3, scores: new Map(), scoreOptions: { calibration, limit: calibrationImages } };
+      const ms: Record<string, number> = {};
+      for (const method of ['uniform', 'global', 'l1', 'apoz', 'entropy', 'hrank', 'ksigma-all'] as const) {
+        progress({ stage: `bench criteria ${model}: ${method}`, done: Object.keys(ms).length, total: 7 });
+        s.restore();
+        const t0 = performance.now();
+        s.prune((await specFor(s, method, target, ctx)).spec);
+        ms[method] = performance.now() - t0;
       }
+      s.restore();
+      return { ms, backend: tf.getBackend() as BackendName };
+    } finally {
+      s.dispose();
     }
   },
   async benchEval({ model, images, batchSize, sparsity, repeats }, { progress }) {

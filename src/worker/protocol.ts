@@ -9,6 +9,7 @@ import type { BackendInfo, BackendName } from '../core/backend.ts';
 import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
+import type { CompareMethod, CompareRow, SensitivityPoint, SweepPoint } from '../core/pipeline/compare.ts';
 
 export { CANCELLED_MESSAGE } from '../core/cancel.ts';
 
@@ -114,6 +115,18 @@ export interface LabApi {
    * and after the last.
    */
   benchSearch: { params: { model: string; episodes: number; warmup: number; rewardImages: number }; result: { evalMs: number[]; agentMs: number[]; episodeMs: number[]; tensorsAfterFirst: number; tensorsAfterLast: number; backend: BackendName } };
+  /**
+   * The paper-style comparison on the current model: each method pruned to `target` (fraction of
+   * conv + dense weights), scored on `evaluation`, optionally fine-tuned; progress carries each
+   * finished row. Leaves the model restored (no masks).
+   */
+  compare: { params: CompareContextParams & { methods: CompareMethod[]; target: number; evaluation: DatasetRef; limit?: number; fineTune?: { data: DatasetRef; steps: number; batchSize: number; lr: number; weightDecay: number; seed: number } }; result: CompareRow[] };
+  /** Accuracy vs sparsity for each method and target (no fine-tuning); progress carries each point. */
+  sweep: { params: CompareContextParams & { methods: CompareMethod[]; targets: number[]; evaluation: DatasetRef; limit?: number }; result: SweepPoint[] };
+  /** One layer at a time pruned at each sparsity, the rest dense; progress carries each point. */
+  sensitivity: { params: { layers?: string[]; sparsities: number[]; evaluation: DatasetRef; limit?: number }; result: SensitivityPoint[] };
+  /** Time to score and mask `model` (random weights) with each criterion at `target`, for the benchmark script. */
+  benchCriteria: { params: { model: string; calibrationImages: number; target: number }; result: { ms: Record<string, number>; backend: BackendName } };
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
   cancel: { params: { upTo: number }; result: boolean };
 }
@@ -126,7 +139,18 @@ export type LabRequest = { [K in RequestType]: { id: number; type: K; params: La
  * Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. A search
  * adds the episode just finished and the best policy so far; training adds the step's loss and batch top-1.
  */
-export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; loss?: number; batchAccuracy?: number }
+export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; loss?: number; batchAccuracy?: number; row?: CompareRow; point?: SweepPoint; sensitivity?: SensitivityPoint }
+
+/** What a comparison or sweep needs beyond the methods: k, the searched policy, calibration images. */
+export interface CompareContextParams {
+  k: number;
+  policy?: number[];
+  policyTarget?: number;
+  /** Split the activation criteria (APoZ, entropy, HRank) read; METHOD §3 LAB: 1,280 training images. */
+  calibration?: DatasetRef;
+  calibrationImages?: number;
+  entropyBins?: number;
+}
 
 export interface SearchParams {
   /** Checkpoint key: names the experiment (model, weights, data, search config). */

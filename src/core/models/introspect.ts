@@ -103,3 +103,16 @@ export function kernelOf(model: tf.LayersModel, layerName: string): tf.LayerVari
   const layer = model.getLayer(layerName);
   return layer.weights[0];
 }
+
+/**
+ * The variable of a trainable parameter named as in `paramGroups` ('bn3/gamma' → layer 'bn3',
+ * weight 'gamma'). Throws for an unknown name.
+ */
+export function paramVariable(model: tf.LayersModel, paramName: string): tf.LayerVariable {
+  const cut = paramName.lastIndexOf('/');
+  const layer = model.getLayer(paramName.slice(0, cut));
+  const short = paramName.slice(cut + 1);
+  const v = layer.weights.find((w) => (w.originalName.split('/').pop() ?? w.originalName) === short);
+  if (!v) throw new Error(`No parameter '${paramName}'`);
+  return v;
+}

@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { findModel, type ModelKey } from '../models/registry.ts';
 import { initWeights } from '../models/init.ts';
 import { applyWeights, type WeightsManifest } from '../models/pretrained.ts';
-import { kernelCosts, kernelOf, kernelParamName, paramGroups, prunableLayers, type PrunableLayer } from '../models/introspect.ts';
-import { applyMask, countKept, magnitudeOrder, maskFromOrder } from '../prune/masks.ts';
+import { kernelCosts, kernelParamName, paramGroups, paramVariable, prunableLayers, type PrunableLayer } from '../models/introspect.ts';
+import { filterGroups } from '../models/filter-graph.ts';
+import { filterParamMasks, type FilterGroup } from '../prune/filter-masks.ts';
+import { applyMask, combineMasks, countKept, magnitudeOrder, maskFromOrder } from '../prune/masks.ts';
 import { globalMagnitude, uniformMagnitude } from '../prune/magnitude.ts';
 import { expectedGaussianRemoved, kSigmaMask } from '../prune/ksigma.ts';
 import { weightStats } from '../prune/stats.ts';
@@ -11,16 +13,32 @@ import { accountParams } from '../prune/accounting.ts';
 import type { ImageDataset } from '../data/dataset.ts';
 import { evaluate, logits, type EvalOptions, type EvalResult } from './evaluate.ts';
 
-export type ConvMethod = 'none' | 'uniform' | 'global' | 'policy';
+export type ConvMethod = 'none' | 'uniform' | 'global' | 'policy' | 'filters' | 'ksigma' | 'layer';
 
 export interface PruneSpec {
   /**
-   * Magnitude pruning of conv kernels at `sparsity` (0..1). 'policy' prunes `counts[t]` weights
-   * (the smallest |w|) of the t-th conv layer in forward order — a searched per-layer policy;
-   * `sparsity` then only labels the overall target.
+   * How conv kernels are pruned:
+   * - 'uniform' / 'global': magnitude pruning at `sparsity` (0..1); with `includeDense` the dense
+   *   kernels join the same scope (then `dense.k` must be null).
+   * - 'policy': prunes `counts[t]` weights (the smallest |w|) of the t-th conv layer in forward
+   *   order — a searched per-layer policy; `sparsity` only labels the overall target.
+   * - 'filters': removes the filters `keep[layer]` marks 0 (one channel mask per prunable conv, see
+   *   `filterGroups`), with their bias and BN γ/β and every kernel row reading them (METHOD §3);
+   *   `sparsity` only labels the target.
+   * - 'ksigma': the k-σ rule with `k` on every conv kernel too ("3σ-all").
+   * - 'layer': magnitude pruning of the one kernel `layer` (conv or dense) at `sparsity`, the rest
+   *   dense (the sensitivity analysis).
    */
-  conv: { method: ConvMethod; sparsity: number; counts?: readonly number[] };
-  /** k-σ rule on every dense kernel; null leaves dense layers intact. */
+  conv: {
+    method: ConvMethod;
+    sparsity: number;
+    counts?: readonly number[];
+    includeDense?: boolean;
+    keep?: Readonly<Record<string, Uint8Array>>;
+    k?: number;
+    layer?: string;
+  };
+  /** k-σ rule on every dense kernel; null leaves dense layers intact (except rows 'filters' removes). */
   dense: { k: number | null };
 }
 
@@ -32,7 +50,24 @@ export interface LayerRow extends PrunableLayer {
    * Set for dense layers pruned by the k-σ rule: the measured statistics, and the fraction a
    * Gaussian layer would lose at this k (for comparison; METHOD §2).
    */
-  kSigma?: { k: number; mean: number; std: number; removedFraction: number; gaussianRemovedFraction: number };
+  kSigma?: KSigmaInfo;
+}
+
+export interface KSigmaInfo {
+  k: number;
+  mean: number;
+  std: number;
+  removedFraction: number;
+  gaussianRemovedFraction: number;
+}
+
+/** Masks keyed by parameter name ('conv3/kernel', 'bn3/gamma', …), with the k-σ details of the layers they came from. */
+interface MaskHalf {
+  key: string;
+  masks: Map<string, Uint8Array>;
+  kSigma: Map<string, KSigmaInfo>;
+  /** The policy's per-layer counts, when the half came from one. */
+  counts?: number[];
 }
 
 export type Accounting = ReturnType<typeof accountParams>;
@@ -59,28 +94,45 @@ export interface ModelSummary {
 }
 
 /**
- * The lab's model state: one tfjs model, its original kernels (kept in JS memory so masks never
+ * The lab's model state: one tfjs model, its original parameters (kept in JS memory so masks never
  * destroy them) and the current masks. Owned by the worker; pure core (no DOM), so Node tests
  * drive it directly.
+ *
+ * Masks are keyed by parameter name: kernels ('conv3/kernel') for every method, and, for filter
+ * pruning, the per-channel conv biases and BN γ/β ('conv3/bias', 'bn3/gamma', 'bn3/beta').
  */
 export class LabSession {
   readonly model: tf.LayersModel;
   readonly key: ModelKey;
   readonly layers: PrunableLayer[];
+  /** Convs whose filters may be removed, with what each removal touches (METHOD §3). */
+  readonly filterGroups: FilterGroup[];
+  /** Original values of every maskable parameter, by parameter name. */
   private readonly originals = new Map<string, Float32Array>();
   private readonly orders = new Map<string, Uint32Array>();
   private masks = new Map<string, Uint8Array>();
-  /** Kept-weight count of each mask, counted once when the mask is set. */
+  /** Kept-entry count of each mask, counted once when the mask is set. */
   private keptCounts = new Map<string, number>();
-  private kSigmaInfo = new Map<string, LayerRow['kSigma']>();
-  private spec: PruneSpec | null = null;
+  private kSigmaInfo = new Map<string, KSigmaInfo>();
+  private convHalf: MaskHalf | null = null;
+  private denseHalf: MaskHalf | null = null;
 
   private constructor(model: tf.LayersModel, key: ModelKey, readonly numClasses: number, readonly seed: number, readonly weightsName?: string) {
     this.model = model;
     this.key = key;
     this.layers = prunableLayers(model);
+    this.filterGroups = filterGroups(model);
+    this.captureOriginals();
+  }
+
+  /** Every maskable parameter: the kernels, and the channel parameters filter pruning zeroes. */
+  private maskableParams(): string[] {
+    return [...this.layers.map((l) => kernelParamName(l.name)), ...this.filterGroups.flatMap((g) => g.channelParams)];
+  }
+
+  private captureOriginals(): void {
     // A copy: dataSync() may return the tensor's own buffer (cpu backend).
-    for (const l of this.layers) this.originals.set(l.name, (kernelOf(model, l.name).read().dataSync() as Float32Array).slice());
+    for (const p of this.maskableParams()) this.originals.set(p, (paramVariable(this.model, p).read().dataSync() as Float32Array).slice());
   }
 
   /**
@@ -109,14 +161,24 @@ export class LabSession {
 
   /** The original (unmasked) kernel of a prunable layer. Do not mutate. */
   original(name: string): Float32Array {
-    const w = this.originals.get(name);
-    if (!w) throw new Error(`No prunable layer '${name}'`);
+    return this.originalParam(kernelParamName(name));
+  }
+
+  /** The original values of a maskable parameter ('conv3/kernel', 'bn3/gamma', …). Do not mutate. */
+  originalParam(param: string): Float32Array {
+    const w = this.originals.get(param);
+    if (!w) throw new Error(`No maskable parameter '${param}'`);
     return w;
   }
 
-  /** Current mask of a layer (undefined = dense). */
+  /** Current kernel mask of a layer (undefined = dense). */
   mask(name: string): Uint8Array | undefined {
-    return this.masks.get(name);
+    return this.masks.get(kernelParamName(name));
+  }
+
+  /** Current mask of any parameter (undefined = intact). */
+  paramMask(param: string): Uint8Array | undefined {
+    return this.masks.get(param);
   }
 
   summary(): ModelSummary {
@@ -129,14 +191,13 @@ export class LabSession {
 
   private rows(): LayerRow[] {
     return this.layers.map((l) => {
-      const kept = this.keptCounts.get(l.name) ?? l.params;
+      const kept = this.keptCounts.get(kernelParamName(l.name)) ?? l.params;
       return { ...l, kept, sparsity: 1 - kept / l.params, kSigma: this.kSigmaInfo.get(l.name) };
     });
   }
 
   private accounting(): Accounting {
-    const byParam = new Map([...this.masks].map(([layer, m]) => [kernelParamName(layer), m]));
-    return accountParams(paramGroups(this.model), kernelCosts(this.layers), byParam);
+    return accountParams(paramGroups(this.model), kernelCosts(this.layers), this.masks);
   }
 
   private orderOf(name: string): Uint32Array {
@@ -150,63 +211,95 @@ export class LabSession {
 
   /**
    * Replaces all masks by the ones `spec` defines (computed from the ORIGINAL weights) and writes
-   * masked kernels into the model. Validates the spec (throws RangeError on bad sparsity or k).
+   * masked parameters into the model. Validates the spec (throws RangeError on a bad sparsity,
+   * k, policy or filter selection; the model is left unchanged then).
    */
   prune(spec: PruneSpec): PruneReport {
     const t0 = performance.now();
-    const { sparsity, method } = spec.conv;
+    const { sparsity } = spec.conv;
     if (!Number.isFinite(sparsity) || sparsity < 0 || sparsity > 1) throw new RangeError(`Sparsity must be in [0, 1], got ${sparsity}`);
-    if (spec.dense.k !== null && !(Number.isFinite(spec.dense.k) && spec.dense.k > 0)) throw new RangeError(`k must be a positive number, got ${spec.dense.k}`);
-    const masks = new Map<string, Uint8Array>();
-    const kInfo = new Map<string, LayerRow['kSigma']>();
-    const convs = this.layers.filter((l) => l.kind === 'conv');
-    const dense = this.layers.filter((l) => l.kind === 'dense');
-    const prev = this.spec;
+    const checkK = (k: number | null | undefined) => {
+      if (k != null && !(Number.isFinite(k) && k > 0)) throw new RangeError(`k must be a positive number, got ${k}`);
+    };
+    checkK(spec.dense.k);
+    if (spec.conv.includeDense && spec.dense.k !== null) throw new RangeError('Magnitude pruning over conv and dense layers leaves no dense layer for the k-σ rule');
     // Masks depend only on the originals and their half of the spec: reuse the half that did
     // not change, so moving the k selector does not rewrite every conv kernel (and vice versa).
-    if (method === 'policy') {
-      const counts = spec.conv.counts;
+    const convKey = convHalfKey(spec.conv);
+    const conv = this.convHalf?.key === convKey ? this.convHalf : { key: convKey, ...this.convMasks(spec.conv, checkK) };
+    const denseKey = `k=${spec.dense.k}`;
+    const dense = this.denseHalf?.key === denseKey ? this.denseHalf : { key: denseKey, ...this.kSigmaMasks(this.layers.filter((l) => l.kind === 'dense'), spec.dense.k) };
+    const masks = new Map(conv.masks);
+    for (const [p, m] of dense.masks) masks.set(p, masks.has(p) ? combineMasks(masks.get(p)!, m) : m);
+    this.writeParams(masks);
+    this.setMasks(masks);
+    this.kSigmaInfo = new Map([...conv.kSigma, ...dense.kSigma]);
+    this.convHalf = conv;
+    this.denseHalf = dense;
+    return { spec, layers: this.rows(), accounting: this.accounting(), ms: performance.now() - t0 };
+  }
+
+  private convMasks(c: PruneSpec['conv'], checkK: (k: number | undefined) => void): Omit<MaskHalf, 'key'> {
+    const convs = this.layers.filter((l) => l.kind === 'conv');
+    const masks = new Map<string, Uint8Array>();
+    const none = { masks, kSigma: new Map<string, KSigmaInfo>() };
+    if (c.method === 'policy') {
+      const counts = c.counts;
       if (!counts || counts.length !== convs.length) throw new RangeError(`A policy needs one pruned count per conv layer (${convs.length})`);
       convs.forEach((l, i) => {
         if (!Number.isInteger(counts[i]) || counts[i] < 0 || counts[i] > l.params) throw new RangeError(`Pruned count ${counts[i]} for ${l.name} is outside [0, ${l.params}]`);
       });
-      const reuse = prev?.conv.method === 'policy' ? prev.conv.counts : undefined;
+      // A search changes a few layers per step: keep the masks (and so skip the kernel writes) of the rest.
+      const prev = this.convHalf?.counts;
       convs.forEach((l, i) => {
-        if (reuse && reuse[i] === counts[i] && this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
-        else if (counts[i] > 0) masks.set(l.name, maskFromOrder(this.orderOf(l.name), counts[i]));
+        const p = kernelParamName(l.name);
+        if (prev && prev[i] === counts[i] && this.convHalf!.masks.has(p)) masks.set(p, this.convHalf!.masks.get(p)!);
+        else if (counts[i] > 0) masks.set(p, maskFromOrder(this.orderOf(l.name), counts[i]));
       });
-    } else if (prev && prev.conv.method === method && prev.conv.sparsity === sparsity) {
-      for (const l of convs) if (this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
-    } else if (sparsity > 0 && method !== 'none') {
-      const weights = convs.map((l) => this.original(l.name));
-      const orders = convs.map((l) => this.orderOf(l.name));
-      const result = method === 'uniform' ? uniformMagnitude(weights, sparsity, orders) : globalMagnitude(weights, sparsity, orders);
-      convs.forEach((l, i) => masks.set(l.name, result[i]));
+      return { ...none, counts: [...counts] };
     }
-    if (prev && prev.dense.k === spec.dense.k) {
-      for (const l of dense) {
-        if (this.masks.has(l.name)) masks.set(l.name, this.masks.get(l.name)!);
-        if (this.kSigmaInfo.has(l.name)) kInfo.set(l.name, this.kSigmaInfo.get(l.name));
+    if (c.method === 'filters') {
+      const keep = new Map(Object.entries(c.keep ?? {}));
+      for (const name of keep.keys()) {
+        if (!this.filterGroups.some((g) => g.layer === name)) throw new RangeError(`'${name}' is not a conv whose filters may be removed`);
       }
-    } else if (spec.dense.k !== null) {
-      for (const l of dense) {
-        const r = kSigmaMask(this.original(l.name), spec.dense.k);
-        masks.set(l.name, r.mask);
-        kInfo.set(l.name, { k: r.k, mean: r.mean, std: r.std, removedFraction: r.removedFraction, gaussianRemovedFraction: expectedGaussianRemoved(r.k) });
-      }
+      return { masks: filterParamMasks(this.filterGroups, keep), kSigma: none.kSigma };
     }
-    this.writeKernels(masks);
-    this.setMasks(masks);
-    this.kSigmaInfo = kInfo;
-    this.spec = spec;
-    return { spec, layers: this.rows(), accounting: this.accounting(), ms: performance.now() - t0 };
+    if (c.method === 'ksigma') {
+      checkK(c.k);
+      if (c.k === undefined) throw new RangeError('k-σ on conv layers needs a k');
+      return this.kSigmaMasks(convs, c.k);
+    }
+    if (c.method === 'layer') {
+      const l = this.layers.find((x) => x.name === c.layer);
+      if (!l) throw new RangeError(`No prunable layer '${c.layer}'`);
+      masks.set(kernelParamName(l.name), uniformMagnitude([this.original(l.name)], c.sparsity, [this.orderOf(l.name)])[0]);
+      return none;
+    }
+    if (c.method === 'none' || c.sparsity === 0) return none;
+    const scope = c.includeDense ? this.layers : convs;
+    const weights = scope.map((l) => this.original(l.name));
+    const orders = scope.map((l) => this.orderOf(l.name));
+    const result = c.method === 'uniform' ? uniformMagnitude(weights, c.sparsity, orders) : globalMagnitude(weights, c.sparsity, orders);
+    scope.forEach((l, i) => masks.set(kernelParamName(l.name), result[i]));
+    return none;
   }
 
-  /** Removes every mask and writes the original kernels back (bit-exact). */
+  private kSigmaMasks(layers: PrunableLayer[], k: number | null): Omit<MaskHalf, 'key'> {
+    const masks = new Map<string, Uint8Array>();
+    const info = new Map<string, KSigmaInfo>();
+    if (k === null) return { masks, kSigma: info };
+    for (const l of layers) {
+      const r = kSigmaMask(this.original(l.name), k);
+      masks.set(kernelParamName(l.name), r.mask);
+      info.set(l.name, { k: r.k, mean: r.mean, std: r.std, removedFraction: r.removedFraction, gaussianRemovedFraction: expectedGaussianRemoved(r.k) });
+    }
+    return { masks, kSigma: info };
+  }
+
+  /** Removes every mask and writes the original parameters back (bit-exact). */
   restore(): PruneReport {
-    const report = this.prune({ conv: { method: 'none', sparsity: 0 }, dense: { k: null } });
-    this.spec = null;
-    return report;
+    return this.prune({ conv: { method: 'none', sparsity: 0 }, dense: { k: null } });
   }
 
   private setMasks(masks: Map<string, Uint8Array>): void {
@@ -215,24 +308,25 @@ export class LabSession {
   }
 
   /**
-   * Writes original⊙mask (or a copy of the original where a layer has no mask) into each kernel
-   * whose mask changed. Copies, so the tensor never shares memory with the kept originals.
+   * Writes original⊙mask (or a copy of the original where a parameter has no mask) into each
+   * parameter whose mask changed. Copies, so the tensor never shares memory with the originals.
    */
-  private writeKernels(next: Map<string, Uint8Array>): void {
-    for (const l of this.layers) {
-      const before = this.masks.get(l.name);
-      const after = next.get(l.name);
+  private writeParams(next: Map<string, Uint8Array>): void {
+    for (const p of this.maskableParams()) {
+      const before = this.masks.get(p);
+      const after = next.get(p);
       if (before === after) continue;
-      const values = after ? applyMask(this.original(l.name), after) : this.original(l.name).slice();
-      const t = tf.tensor(values, l.kernelShape);
-      kernelOf(this.model, l.name).write(t);
+      const v = paramVariable(this.model, p);
+      const values = after ? applyMask(this.originalParam(p), after) : this.originalParam(p).slice();
+      const t = tf.tensor(values, v.shape as number[]);
+      v.write(t);
       t.dispose();
     }
   }
 
   /** Weight statistics and histogram of one layer's original kernel, with the current mask. */
   layerStats(name: string, bins: number) {
-    return weightStats(this.original(name), { bins, mask: this.masks.get(name) });
+    return weightStats(this.original(name), { bins, mask: this.mask(name) });
   }
 
   /** Accuracy of the model as it stands (masks applied). See pipeline/evaluate.ts. */
@@ -243,14 +337,19 @@ export class LabSession {
 
   /** Accuracy of the dense net: lifts the masks, evaluates, puts the same masks back. */
   async evaluateDense(ds: ImageDataset, opts?: EvalOptions): Promise<EvalResult> {
+    return this.withDenseWeights(() => this.evaluate(ds, opts));
+  }
+
+  /** Runs `fn` with the masks lifted (the original parameters in the model), then puts the same masks back. */
+  async withDenseWeights<T>(fn: () => Promise<T>): Promise<T> {
     const masks = this.masks;
-    if (masks.size === 0) return this.evaluate(ds, opts);
-    this.writeKernels(new Map());
+    if (masks.size === 0) return fn();
+    this.writeParams(new Map());
     this.setMasks(new Map());
     try {
-      return await this.evaluate(ds, opts);
+      return await fn();
     } finally {
-      this.writeKernels(masks);
+      this.writeParams(masks);
       this.setMasks(masks);
     }
   }
@@ -262,19 +361,21 @@ export class LabSession {
   }
 
   /**
-   * After training, takes the model's current kernels as the new originals (masked entries are
-   * 0 there) so later masks start from the trained weights. Keeps the masks in force.
+   * After training, takes the model's current parameters as the new originals (masked entries
+   * are 0 there) so later masks start from the trained weights. Keeps the masks in force.
    */
   adoptTrainedWeights(): void {
-    for (const l of this.layers) this.originals.set(l.name, (kernelOf(this.model, l.name).read().dataSync() as Float32Array).slice());
+    this.captureOriginals();
     this.orders.clear();
-    this.spec = null; // masks must be recomputed from the new originals on the next prune
+    // Masks must be recomputed from the new originals on the next prune.
+    this.convHalf = null;
+    this.denseHalf = null;
   }
 
-  /** Kernel variables with their masks, for masked training. */
+  /** Masked variables (kernels, and channel parameters under filter pruning) with their masks, for masked training. */
   maskedVariables(): Map<tf.LayerVariable, Uint8Array> {
     const out = new Map<tf.LayerVariable, Uint8Array>();
-    for (const [name, m] of this.masks) out.set(kernelOf(this.model, name), m);
+    for (const [p, m] of this.masks) out.set(paramVariable(this.model, p), m);
     return out;
   }
 
@@ -284,4 +385,10 @@ export class LabSession {
     }
     if (ds.height !== 32 || ds.width !== 32 || ds.channels !== 3) throw new Error(`Dataset '${ds.name}' images are ${ds.height}×${ds.width}×${ds.channels}, the zoo expects 32×32×3`);
   }
+}
+
+/** Identity of the conv half of a spec: equal keys give equal masks. */
+function convHalfKey(c: PruneSpec['conv']): string {
+  const keep = c.keep ? Object.entries(c.keep).map(([l, m]) => `${l}:${m.join('')}`).join(',') : '';
+  return JSON.stringify([c.method, c.sparsity, c.counts ?? null, c.includeDense ?? false, keep, c.k ?? null, c.layer ?? null]);
 }
