@@ -18,6 +18,7 @@ import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts'
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import { MODEL_CATALOG } from '../core/models/catalog.ts';
 import { readUrl, writeUrl } from './url-sync.svelte.ts';
+import { CompareState } from './compare.svelte.ts';
 
 /** The combination pipeline's results (METHOD §2 step list), for the results view. */
 export interface PipelineReport {
@@ -46,6 +47,8 @@ const initial = readUrl();
 
 export class Lab {
   readonly client = new LabClient();
+  /** The baselines view: comparison table, sweeps, sensitivity. */
+  readonly compare: CompareState = new CompareState(this);
   config = $state<LabConfig>(initial.config);
   /** Messages about ignored URL values and other recoverable problems. */
   notices = $state<string[]>(initial.notices);
@@ -97,6 +100,11 @@ export class Lab {
   /** Set by the Cancel button, so that only a user's cancel is reported as a notice. */
   private userCancelled = false;
   private pruneAgain = false;
+
+  /** Changes with every model load: work started under another value belongs to another model. */
+  get modelGeneration(): number {
+    return this.generation;
+  }
 
   /** What the lab is doing now, or null when idle. */
   get busy(): string | null {
@@ -413,8 +421,10 @@ export class Lab {
    * validation split is its reward split; CIFAR's is held out of train (METHOD §1.6), and its
    * size shapes the train split too.
    */
-  private splitRef(split: 'reward' | 'train'): DatasetRef {
+  /** The split of the data in use for a purpose; Shapes-10 stands its validation split in for reward, its train split for calibration. */
+  splitRef(split: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef {
     const seed = this.config.dataSeed;
+    if (split === 'test') return this.datasetRef;
     if (this.dataKey === 'shapes10') return { dataset: 'shapes10', split: split === 'reward' ? 'validation' : 'train', seed };
     return { dataset: this.dataKey, split, seed, rewardSize: this.config.rewardImages };
   }
