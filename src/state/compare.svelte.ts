@@ -12,7 +12,14 @@ export type CompareJob = 'compare' | 'sweep' | 'sensitivity';
 export class CompareState {
   /** Target fraction of conv + dense weights removed (0..1). */
   target = $state(0.8);
-  methods = $state<CompareMethod[]>(['uniform', 'global', 'l1', 'apoz', 'entropy', 'hrank', 'ksigma-all', 'rl', 'combination']);
+  /** Methods the comparison runs: part of the experiment, so kept in the lab's config (and link). */
+  get methods(): CompareMethod[] {
+    return this.lab.config.methods;
+  }
+  set methods(m: CompareMethod[]) {
+    this.lab.config.methods = m;
+    this.lab.syncUrl();
+  }
   sweepMethods = $state<CompareMethod[]>(['uniform', 'global', 'l1']);
   /** Number of evenly spaced sweep targets in (0, maxTarget]. */
   sweepPoints = $state(5);

@@ -5,6 +5,7 @@
 import type { BackendName } from '../core/backend-names.ts';
 import type { ConvMethod } from '../core/pipeline/session.ts';
 import type { ModelKey } from '../core/models/catalog.ts';
+import type { CompareMethod } from '../core/pipeline/methods.ts';
 import type { DatasetKey } from '../worker/protocol.ts';
 
 export interface LabConfig {
@@ -47,7 +48,34 @@ export interface LabConfig {
   ftEpochs: number;
   ftLr: number;
   ftBatch: number;
+  // ── the comparison view and the page ──
+  /** Methods the comparison runs. */
+  methods: CompareMethod[];
+  /** Panel to scroll to and focus on load ('' = none). */
+  panel: PanelKey | '';
+  /** Lesson mode's step (0 = Model … 5 = Compare), or −1 when lesson mode is off. */
+  lesson: number;
+  /** Language of the lesson texts; '' follows the browser. */
+  lang: '' | 'en' | 'zh';
 }
+
+/** The page's panels, by the key a link uses (`panel=…`, `<key>_hide=1`). */
+export const PANELS = [
+  { key: 'model', label: 'Model' },
+  { key: 'data', label: 'Data' },
+  { key: 'prune', label: 'Prune' },
+  { key: 'eval', label: 'Evaluate' },
+  { key: 'search', label: 'Search' },
+  { key: 'results', label: 'Results' },
+  { key: 'histogram', label: 'Histogram' },
+  { key: 'layers', label: 'Layers' },
+  { key: 'compare', label: 'Compare' },
+  { key: 'export', label: 'Export' },
+] as const;
+export type PanelKey = (typeof PANELS)[number]['key'];
+
+/** Lesson mode's steps: Model → Baseline → Search → FC 3σ → Fine-tune → Compare. */
+export const LESSON_STEPS = 6;
 
 /** Search presets (the issue's): both at α = 80 %. */
 export const SEARCH_PRESETS = [
@@ -78,6 +106,10 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   ftEpochs: 1,
   ftLr: 0.01,
   ftBatch: 128,
+  methods: ['uniform', 'global', 'l1', 'apoz', 'entropy', 'hrank', 'ksigma-all', 'rl', 'combination'],
+  panel: '',
+  lesson: -1,
+  lang: '',
 };
 
 export const DATASETS: readonly { key: DatasetKey; label: string; classes: number }[] = [

@@ -12,13 +12,16 @@ import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
-import { DATASETS, isDataUrl, type LabConfig } from './config.ts';
+import { DATASETS, LESSON_STEPS, isDataUrl, type LabConfig } from './config.ts';
 import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import { MODEL_CATALOG } from '../core/models/catalog.ts';
-import { readUrl, writeUrl } from './url-sync.svelte.ts';
+import { linkFor, readUrl, writeUrl } from './url-sync.svelte.ts';
+import type { SharedPolicy } from './url-codec.ts';
 import { CompareState } from './compare.svelte.ts';
+import type { ResultsInput } from './results-export.ts';
+import type { ModelSizes } from '../core/pipeline/export.ts';
 
 /** The combination pipeline's results (METHOD §2 step list), for the results view. */
 export interface PipelineReport {
@@ -52,6 +55,15 @@ export class Lab {
   config = $state<LabConfig>(initial.config);
   /** Messages about ignored URL values and other recoverable problems. */
   notices = $state<string[]>(initial.notices);
+  /** Controls and panels the link hides (`<name>_hide=1`): a teacher's cut-down lesson link. */
+  hidden = $state.raw<string[]>(initial.hide);
+  /**
+   * A finished policy the link carried (`policy=…`): shown and applied on load without a search,
+   * and kept in the address bar until the model changes.
+   */
+  sharedPolicy = $state.raw<SharedPolicy | null>(initial.policy);
+  /** Where the search view's best policy came from. */
+  policySource = $state<'search' | 'link'>('search');
   error = $state<string | null>(null);
   backend = $state.raw<BackendInfo | null>(null);
   summary = $state.raw<ModelSummary | null>(null);
@@ -267,7 +279,7 @@ export class Lab {
     this.pruned = null;
     this.report = null;
     this.stats = null;
-    writeUrl(this.config);
+    this.syncUrl();
     await this.run('Loading the model and data', async () => {
       const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
       const card = this.config.weights === 'trained' ? this.trainedCard : undefined;
@@ -286,6 +298,26 @@ export class Lab {
     });
     if (generation === this.generation) await this.applyPruning();
     if (generation === this.generation) await this.showSavedSearch();
+    if (generation === this.generation && this.policySource === 'link') await this.applyBestPolicy();
+  }
+
+  /** The link's policy as a best policy for the current model, or null (with a notice) when it does not fit. */
+  private linkedPolicy(): BestPolicy | null {
+    const p = this.sharedPolicy;
+    const convs = this.summary?.layers.filter((l) => l.kind === 'conv') ?? [];
+    if (!p || !convs.length) return null;
+    if (this.config.model !== initial.config.model) {
+      this.sharedPolicy = null; // the user picked another model: the link's policy is not for it
+      this.syncUrl();
+      return null;
+    }
+    if (p.ks.length !== convs.length || p.ks.some((k, i) => k > convs[i].params)) {
+      this.notices = [...this.notices, `The link's policy has ${p.ks.length} layers that do not fit ${this.config.model} (${convs.length} conv layers); ignored it.`];
+      this.sharedPolicy = null;
+      this.syncUrl();
+      return null;
+    }
+    return { episode: -1, reward: NaN, accuracy: NaN, ks: [...p.ks], sparsities: p.ks.map((k, i) => k / convs[i].params) };
   }
 
   /**
@@ -298,9 +330,12 @@ export class Lab {
     const saved = await this.client.request('getCheckpoint', { key }).catch(() => null); // no IndexedDB: nothing to show
     if (key !== this.searchKey || this.searchActive) return;
     this.pipeline = null;
-    this.searchLog = saved?.log ?? [];
-    this.searchBest = saved?.best ?? null;
-    this.searchStatus = !saved ? 'idle' : saved.episode >= saved.episodes ? 'done' : 'paused';
+    // A link's finished policy wins over this browser's saved search: the link shows what its sender saw.
+    const linked = this.linkedPolicy();
+    this.policySource = linked ? 'link' : 'search';
+    this.searchLog = linked ? [] : saved?.log ?? [];
+    this.searchBest = linked ?? saved?.best ?? null;
+    this.searchStatus = linked ? 'done' : !saved ? 'idle' : saved.episode >= saved.episodes ? 'done' : 'paused';
   }
 
   /**
@@ -308,7 +343,7 @@ export class Lab {
    * Calls made while a prune runs coalesce into one more prune with the latest config.
    */
   async applyPruning(): Promise<void> {
-    writeUrl(this.config);
+    this.syncUrl();
     if (this.pruning) {
       this.pruneAgain = true;
       if (this.reevaluating) void this.client.cancel(this.evalRequestId); // its pruning is already outdated
@@ -342,7 +377,7 @@ export class Lab {
 
   async selectLayer(name: string): Promise<void> {
     this.config.layer = name;
-    writeUrl(this.config);
+    this.syncUrl();
     await this.run('Reading the layer', () => this.refreshStats(this.generation));
   }
 
@@ -386,6 +421,25 @@ export class Lab {
   }
 
   /** Names one experiment: model, weights, data, reward split and search settings. */
+  /** Mirrors the experiment into the address bar. */
+  syncUrl(): void {
+    writeUrl(this.config, { hide: this.hidden, policy: this.sharedPolicy });
+  }
+
+  /** False for a control or panel the link hides. */
+  shown(name: string): boolean {
+    return !this.hidden.includes(name);
+  }
+
+  /**
+   * The link to share: the whole experiment, the hidden controls, and — once a search has
+   * finished (or a link gave one) — its best policy, so the link shows the result without searching.
+   */
+  get shareLink(): string {
+    const best = this.searchStatus === 'done' ? this.searchBest : null;
+    return linkFor(this.config, { hide: this.hidden, policy: best ? { ks: best.ks } : this.sharedPolicy });
+  }
+
   get searchKey(): string {
     const c = this.config;
     const weights = this.summary?.weightsName ?? `random:${c.seed}`;
@@ -436,10 +490,13 @@ export class Lab {
   async startSearch(resume = false): Promise<void> {
     if (this.searchActive) return;
     const generation = this.generation;
-    writeUrl(this.config);
+    this.syncUrl();
     if (!resume) {
       this.searchLog = [];
       this.searchBest = null;
+      this.policySource = 'search';
+      this.sharedPolicy = null; // the re-run replaces the link's policy
+      this.syncUrl();
       this.pipeline = null;
     }
     this.searchStatus = 'running';
@@ -554,6 +611,42 @@ export class Lab {
       this.pruned = after;
       this.pipeline = { ...pipe, accFineTuned: after.top1, fineTune: { epochs: c.ftEpochs, steps, lr: c.ftLr, batch: c.ftBatch, weightDecay, losses: r.losses, backend: r.backend } };
     });
+  }
+
+  // ── lesson mode (issue 7) ──
+  /** Goes to lesson step `step` (−1 leaves lesson mode). */
+  setLesson(step: number): void {
+    this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step)));
+    this.syncUrl();
+  }
+
+  setLang(lang: LabConfig['lang']): void {
+    this.config.lang = lang;
+    this.syncUrl();
+  }
+
+  // ── export (issue 7) ──
+  /** Sizes of the last exported model. */
+  exportSizes = $state.raw<(ModelSizes & { gzipBytes: number }) | null>(null);
+
+  /** What the results files are built from (null before the first prune report). */
+  get resultsInput(): ResultsInput | null {
+    if (!this.report) return null;
+    return {
+      config: $state.snapshot(this.config) as LabConfig, weights: this.summary?.weightsName ? `trained:${this.summary.weightsName}` : `random:${this.config.seed}`,
+      dataset: this.dataKey, report: this.report, dense: this.dense, pruned: this.pruned, pipeline: this.pipeline,
+    };
+  }
+
+  /** The current (masked) model as tfjs files; null when it failed (the error is shown). */
+  async exportModel(): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
+    let out: { modelJson: string; weights: ArrayBuffer } | null = null;
+    await this.run('Exporting the pruned model', async () => {
+      const r = await this.client.request('exportModel', { meta: { link: this.shareLink, pruning: $state.snapshot(this.report?.spec) ?? null, exportedAt: new Date().toISOString() } });
+      this.exportSizes = { ...r.sizes, gzipBytes: r.gzipBytes };
+      out = { modelJson: r.modelJson, weights: r.weights };
+    });
+    return out;
   }
 
   /** Stops the running evaluation (and any queued one). */

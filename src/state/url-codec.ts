@@ -1,105 +1,154 @@
 /**
- * The one module that defines the URL format: a table of typed fields drives both parsing and
- * serializing (after TensorFlow Playground's state.ts). Defaults stay out of the URL. Bad values
- * fall back to the default with a notice; decoding never throws.
+ * The one module that defines the URL format: a table of fields, each a valibot schema from the
+ * raw string to its typed value, drives both parsing and serializing (after TensorFlow
+ * Playground's state.ts). Defaults stay out of the URL. A bad value falls back to the default
+ * with a notice; decoding never throws and never evaluates anything it reads.
+ *
+ * Besides the config, a link carries:
+ * - `<name>_hide=1` for any field (its control) or `<panel>Panel` (a whole panel, e.g.
+ *   `comparePanel_hide=1`): hides it (a teacher's cut-down link);
+ * - `policy=…`: a finished search's per-layer pruned counts, packed (see `packPolicy`), so the
+ *   link shows the pruned result without searching.
  */
-import { BACKEND_ORDER, type BackendName } from '../core/backend-names.ts';
-import { MODEL_KEYS, type ModelKey } from '../core/models/catalog.ts';
-import { DATASETS, DEFAULT_CONFIG, MAX_SPARSITY, isDataUrl, type LabConfig } from './config.ts';
+import * as v from 'valibot';
+import { BACKEND_ORDER } from '../core/backend-names.ts';
+import { MODEL_KEYS } from '../core/models/catalog.ts';
+import { COMPARE_METHODS, type CompareMethod } from '../core/pipeline/methods.ts';
+import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, type LabConfig } from './config.ts';
 
 /** Bumped when the meaning of a key changes; written as `v=` only when not the current one. */
 export const URL_VERSION = 1;
 
+const MAX_RAW_LENGTH = 200;
+const MAX_URL_LENGTH = 2000;
+const MAX_POLICY_LENGTH = 2000;
+
+type Schema<T> = v.GenericSchema<string, T>;
+
 interface Field<K extends keyof LabConfig> {
   key: K;
-  /** Returns the parsed value, or an error message for a bad raw value. */
-  parse(raw: string): { value: LabConfig[K] } | { error: string };
+  schema: Schema<LabConfig[K]>;
+  /** What a valid value looks like, for the notice. */
+  expected: string;
   encode(value: LabConfig[K]): string;
 }
 
-const MAX_RAW_LENGTH = 200;
-const MAX_URL_LENGTH = 2000;
+const oneOf = <T extends string>(allowed: readonly T[]): Schema<T> => v.picklist(allowed as T[]) as unknown as Schema<T>;
 
-function oneOf<T extends string>(allowed: readonly T[], what: string) {
-  return (raw: string) => ((allowed as readonly string[]).includes(raw)
-    ? { value: raw as T }
-    : { error: `unknown ${what} '${raw}' (expected ${allowed.join(', ')})` });
+/** A decimal number in [lo, hi] (no hex, no exponent tricks beyond JS's Number, no NaN/Infinity). */
+function num(lo: number, hi: number, integer = false): Schema<number> {
+  return v.pipe(
+    v.string(),
+    v.regex(/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i),
+    v.transform(Number),
+    v.number(),
+    v.finite(),
+    v.minValue(lo),
+    v.maxValue(hi),
+    v.check((x) => !integer || Number.isInteger(x)),
+  );
 }
+const range = (lo: number, hi: number, integer = false) => `${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`;
+const list = (xs: readonly string[]) => xs.join(', ');
 
-function number(lo: number, hi: number, what: string, integer = false) {
-  return (raw: string) => {
-    const v = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(v)) return { error: `${what} '${raw}' is not a number` };
-    if (v < lo || v > hi) return { error: `${what} ${raw} is outside [${lo}, ${hi}]` };
-    if (integer && !Number.isInteger(v)) return { error: `${what} ${raw} is not an integer` };
-    return { value: v };
-  };
-}
+const dataSchema: Schema<string> = v.union([
+  oneOf(DATASETS.map((d) => d.key)),
+  v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH), v.check(isDataUrl), v.url(), v.transform((s) => new URL(s).href)),
+]);
+
+const methodKeys = COMPARE_METHODS.map((m) => m.key);
+const methodsSchema: Schema<CompareMethod[]> = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(',')),
+  v.array(v.picklist(methodKeys)),
+  v.minLength(1),
+  v.check((xs) => new Set(xs).size === xs.length),
+  // Table order, whatever order the link gave.
+  v.transform((xs) => methodKeys.filter((k) => xs.includes(k))),
+);
 
 const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
-  backend: { key: 'backend', parse: oneOf<BackendName>(BACKEND_ORDER, 'backend'), encode: (v) => v ?? '' },
-  model: { key: 'model', parse: oneOf<ModelKey>(MODEL_KEYS, 'model'), encode: (v) => v },
-  data: {
-    key: 'data',
-    parse: (raw) => {
-      if ((DATASETS.map((d) => d.key) as string[]).includes(raw)) return { value: raw };
-      if (isDataUrl(raw)) {
-        try {
-          return { value: new URL(raw).href };
-        } catch {
-          return { error: `data URL '${raw}' is not valid` };
-        }
-      }
-      return { error: `unknown dataset '${raw}' (expected ${DATASETS.map((d) => d.key).join(', ')}, or an http(s) URL)` };
-    },
-    encode: (v) => v,
-  },
-  weights: { key: 'weights', parse: oneOf<LabConfig['weights']>(['trained', 'random'], 'weights'), encode: (v) => v },
-  seed: { key: 'seed', parse: number(0, 2 ** 32 - 1, 'seed', true), encode: String },
-  dataSeed: { key: 'dataSeed', parse: number(0, 2 ** 32 - 1, 'data seed', true), encode: String },
-  method: { key: 'method', parse: oneOf<LabConfig['method']>(['uniform', 'global'], 'method'), encode: (v) => v },
-  sparsity: { key: 'sparsity', parse: number(0, MAX_SPARSITY, 'sparsity'), encode: (v) => String(Math.round(v * 1e4) / 1e4) },
+  backend: { key: 'backend', schema: oneOf(BACKEND_ORDER), expected: list(BACKEND_ORDER), encode: (x) => x ?? '' },
+  model: { key: 'model', schema: oneOf(MODEL_KEYS), expected: list(MODEL_KEYS), encode: (x) => x },
+  data: { key: 'data', schema: dataSchema, expected: `${list(DATASETS.map((d) => d.key))}, or an http(s) URL`, encode: (x) => x },
+  weights: { key: 'weights', schema: oneOf(['trained', 'random'] as const), expected: 'trained, random', encode: (x) => x },
+  seed: { key: 'seed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
+  dataSeed: { key: 'dataSeed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
+  method: { key: 'method', schema: oneOf(['uniform', 'global'] as const), expected: 'uniform, global', encode: (x) => x },
+  sparsity: { key: 'sparsity', schema: num(0, MAX_SPARSITY), expected: range(0, MAX_SPARSITY), encode: (x) => String(Math.round(x * 1e4) / 1e4) },
   k: {
     key: 'k',
-    parse: (raw) => {
-      if (raw === 'off') return { value: null };
-      const r = number(0.01, 10, 'k')(raw);
-      return 'error' in r ? { error: `${r.error} (or 'off')` } : r;
-    },
-    encode: (v) => (v === null ? 'off' : String(v)),
+    schema: v.union([v.pipe(v.literal('off'), v.transform(() => null)), num(0.01, 10)]),
+    expected: `${range(0.01, 10)}, or off`,
+    encode: (x) => (x === null ? 'off' : String(x)),
   },
-  layer: {
-    key: 'layer',
-    parse: (raw) => (/^[A-Za-z0-9_]{1,64}$/.test(raw) ? { value: raw } : { error: `layer name '${raw}' is not valid` }),
-    encode: (v) => v,
-  },
-  alpha: { key: 'alpha', parse: number(0.01, MAX_SPARSITY, 'α'), encode: (v) => String(Math.round(v * 1e4) / 1e4) },
-  episodes: { key: 'episodes', parse: number(1, 5000, 'episodes', true), encode: String },
-  warmup: { key: 'warmup', parse: number(0, 5000, 'warm-up', true), encode: String },
-  rewardImages: { key: 'rewardImages', parse: number(10, 50000, 'reward images', true), encode: String },
-  budget: { key: 'budget', parse: oneOf<LabConfig['budget']>(['params', 'flops'], 'budget'), encode: (v) => v },
-  budgetMode: { key: 'budgetMode', parse: oneOf<LabConfig['budgetMode']>(['exact', 'amc'], 'budget mode'), encode: (v) => v },
-  reward: { key: 'reward', parse: oneOf<LabConfig['reward']>(['acc', 'acc-flops'], 'reward'), encode: (v) => v },
-  searchSeed: { key: 'searchSeed', parse: number(0, 2 ** 32 - 1, 'search seed', true), encode: String },
-  fcK: { key: 'fcK', parse: number(0.01, 10, 'FC k'), encode: String },
-  ftEpochs: { key: 'ftEpochs', parse: number(0, 200, 'fine-tuning epochs'), encode: String },
-  ftLr: { key: 'ftLr', parse: number(1e-6, 1, 'fine-tuning lr'), encode: String },
-  ftBatch: { key: 'ftBatch', parse: number(1, 1024, 'fine-tuning batch', true), encode: String },
+  layer: { key: 'layer', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), expected: 'a layer name (letters, digits, _)', encode: (x) => x },
+  alpha: { key: 'alpha', schema: num(0.01, MAX_SPARSITY), expected: range(0.01, MAX_SPARSITY), encode: (x) => String(Math.round(x * 1e4) / 1e4) },
+  episodes: { key: 'episodes', schema: num(1, 5000, true), expected: range(1, 5000, true), encode: String },
+  warmup: { key: 'warmup', schema: num(0, 5000, true), expected: range(0, 5000, true), encode: String },
+  rewardImages: { key: 'rewardImages', schema: num(10, 50000, true), expected: range(10, 50000, true), encode: String },
+  budget: { key: 'budget', schema: oneOf(['params', 'flops'] as const), expected: 'params, flops', encode: (x) => x },
+  budgetMode: { key: 'budgetMode', schema: oneOf(['exact', 'amc'] as const), expected: 'exact, amc', encode: (x) => x },
+  reward: { key: 'reward', schema: oneOf(['acc', 'acc-flops'] as const), expected: 'acc, acc-flops', encode: (x) => x },
+  searchSeed: { key: 'searchSeed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
+  fcK: { key: 'fcK', schema: num(0.01, 10), expected: range(0.01, 10), encode: String },
+  ftEpochs: { key: 'ftEpochs', schema: num(0, 200), expected: range(0, 200), encode: String },
+  ftLr: { key: 'ftLr', schema: num(1e-6, 1), expected: range(1e-6, 1), encode: String },
+  ftBatch: { key: 'ftBatch', schema: num(1, 1024, true), expected: range(1, 1024, true), encode: String },
+  methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, encode: (x) => x.join(',') },
+  panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), encode: (x) => x },
+  lesson: { key: 'lesson', schema: num(-1, LESSON_STEPS - 1, true), expected: range(-1, LESSON_STEPS - 1, true), encode: String },
+  lang: { key: 'lang', schema: oneOf(['en', 'zh'] as const), expected: 'en, zh', encode: (x) => x },
 };
+
+/** Names a `_hide` key may carry: every config field's control, and every panel as `<key>Panel`. */
+export const HIDEABLE: readonly string[] = [...Object.keys(FIELDS), ...PANELS.map((p) => `${p.key}Panel`)];
+
+/** A finished search's result as a link carries it: the conv layers' pruned counts, forward order. */
+export interface SharedPolicy {
+  ks: number[];
+}
 
 export interface Decoded {
   config: LabConfig;
+  /** Controls and panels the link hides. */
+  hide: string[];
+  /** A finished policy to show without searching, or null. */
+  policy: SharedPolicy | null;
   /** One message per ignored parameter; shown to the user. */
   notices: string[];
 }
 
-/** Parses a query string (`?a=b&…`) into a full config. Never throws. */
-export function decodeConfig(search: string): Decoded {
-  const params = new URLSearchParams(search);
-  const config: LabConfig = { ...DEFAULT_CONFIG };
+/** Parses a query string (`?a=b&…`) into a full config, hidden controls and a policy. Never throws. */
+export function decodeUrl(search: string): Decoded {
+  const config: LabConfig = { ...DEFAULT_CONFIG, methods: [...DEFAULT_CONFIG.methods] };
+  const hide: string[] = [];
+  let policy: SharedPolicy | null = null;
   const notices: string[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    return { config, hide, policy, notices: ['The link could not be read; using the defaults.'] };
+  }
   for (const [rawKey, rawValue] of params) {
-    if (rawKey === 'v') continue;
+    if (rawKey === 'v') {
+      if (rawValue !== String(URL_VERSION)) notices.push(`This link is format version ${clip(rawValue)}; this lab reads version ${URL_VERSION}, so some settings may differ.`);
+      continue;
+    }
+    if (rawKey.endsWith('_hide')) {
+      const name = rawKey.slice(0, -5);
+      if (!HIDEABLE.includes(name)) notices.push(`Ignored '${clip(rawKey)}': there is no control '${clip(name)}' to hide.`);
+      else if (rawValue === '1' || rawValue === 'true') { if (!hide.includes(name)) hide.push(name); }
+      else if (rawValue !== '0' && rawValue !== 'false') notices.push(`Ignored '${clip(rawKey)}=${clip(rawValue)}' (expected 1 or 0).`);
+      continue;
+    }
+    if (rawKey === 'policy') {
+      const r = rawValue.length > MAX_POLICY_LENGTH ? null : unpackPolicy(rawValue);
+      if (r) policy = r;
+      else notices.push('The link\'s policy is damaged or too long; ignored it (run the search instead).');
+      continue;
+    }
     const field = (FIELDS as Record<string, Field<keyof LabConfig>>)[rawKey];
     if (!field) {
       notices.push(`Ignored unknown URL parameter '${clip(rawKey)}'.`);
@@ -109,25 +158,116 @@ export function decodeConfig(search: string): Decoded {
       notices.push(`URL parameter '${rawKey}' is too long; using the default.`);
       continue;
     }
-    const r = field.parse(rawValue);
-    if ('error' in r) notices.push(`URL: ${clip(r.error)}; using the default (${field.encode(DEFAULT_CONFIG[field.key]) || 'automatic'}).`);
-    else (config as unknown as Record<string, unknown>)[field.key] = r.value;
+    const r = v.safeParse(field.schema, rawValue);
+    if (r.success) (config as unknown as Record<string, unknown>)[field.key] = r.output;
+    else notices.push(`URL: ${field.key} '${clip(rawValue)}' is not valid (expected ${field.expected}); using the default (${field.encode(DEFAULT_CONFIG[field.key] as never) || 'automatic'}).`);
   }
+  return { config, hide, policy, notices };
+}
+
+/** The config part of `decodeUrl` (kept for callers that need only it). */
+export function decodeConfig(search: string): { config: LabConfig; notices: string[] } {
+  const { config, notices } = decodeUrl(search);
   return { config, notices };
 }
 
-/** Serializes the fields that differ from the defaults, in table order. Pure. */
-export function encodeConfig(config: LabConfig): string {
+/** Serializes the fields that differ from the defaults, in table order, then hides and policy. Pure. */
+export function encodeUrl(config: LabConfig, extras: { hide?: readonly string[]; policy?: SharedPolicy | null } = {}): string {
   const params = new URLSearchParams();
   for (const field of Object.values(FIELDS) as Field<keyof LabConfig>[]) {
     const value = config[field.key];
-    if (value === DEFAULT_CONFIG[field.key]) continue;
-    params.set(field.key, field.encode(value as never));
+    const encoded = field.encode(value as never);
+    if (encoded === field.encode(DEFAULT_CONFIG[field.key] as never)) continue;
+    params.set(field.key, encoded);
   }
+  for (const name of extras.hide ?? []) if (HIDEABLE.includes(name)) params.set(`${name}_hide`, '1');
+  if (extras.policy) params.set('policy', packPolicy(extras.policy));
   const s = params.toString();
   return s ? `?${s}` : '';
 }
 
+export function encodeConfig(config: LabConfig): string {
+  return encodeUrl(config);
+}
+
+// ── policy packing ──
+// Bytes: version (1), layer count (varint), each pruned count (unsigned LEB128 varint), then a
+// 32-bit FNV-1a of everything before it; base64url without padding. VGG16's 13 counts pack into
+// about 60 characters — less than a general-purpose compressor would give for so few numbers.
+
+const POLICY_VERSION = 1;
+const MAX_LAYERS = 512;
+
+function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h >>> 0;
+}
+
+function pushVarint(out: number[], x: number): void {
+  let n = x;
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+}
+
+/** Packs a policy for a link. Counts must be integers in [0, 2^40). */
+export function packPolicy(p: SharedPolicy): string {
+  if (p.ks.length > MAX_LAYERS) throw new RangeError(`a policy has at most ${MAX_LAYERS} layers`);
+  const bytes: number[] = [POLICY_VERSION];
+  pushVarint(bytes, p.ks.length);
+  for (const k of p.ks) {
+    if (!Number.isInteger(k) || k < 0 || k >= 2 ** 40) throw new RangeError(`pruned count ${k} is not an integer in [0, 2^40)`);
+    pushVarint(bytes, k);
+  }
+  const h = fnv1a(Uint8Array.from(bytes));
+  bytes.push(h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Unpacks a link's policy; null when it is malformed or its checksum fails. Never throws. */
+export function unpackPolicy(text: string): SharedPolicy | null {
+  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(text)) return null;
+  let bin: string;
+  try {
+    bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return null;
+  }
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  if (bytes.length < 6 || bytes[0] !== POLICY_VERSION) return null;
+  const body = bytes.subarray(0, bytes.length - 4);
+  const tail = bytes.subarray(bytes.length - 4);
+  const h = ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0;
+  if (fnv1a(body) !== h) return null;
+  let i = 1;
+  const read = (): number | null => {
+    let x = 0;
+    for (let shift = 1; i < body.length; shift *= 0x80) {
+      const b = body[i++];
+      x += (b & 0x7f) * shift;
+      if (!(b & 0x80)) return x < 2 ** 40 ? x : null;
+      if (shift > 2 ** 35) return null;
+    }
+    return null;
+  };
+  const n = read();
+  if (n === null || n < 1 || n > MAX_LAYERS) return null;
+  const ks: number[] = [];
+  for (let l = 0; l < n; l++) {
+    const k = read();
+    if (k === null) return null;
+    ks.push(k);
+  }
+  return i === body.length ? { ks } : null;
+}
+
 function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  const t = text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  // Notices are rendered as text, never HTML; strip control characters all the same.
+  return t.replace(/[\u0000-\u001f\u007f]/g, '?');
 }

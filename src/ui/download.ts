@@ -27,3 +27,10 @@ function clickLink(name: string, href: string): void {
   a.download = name;
   a.click();
 }
+
+/** Downloads binary data as a file named `name`. */
+export function downloadBytes(name: string, bytes: ArrayBuffer, mime = 'application/octet-stream'): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  clickLink(name, url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

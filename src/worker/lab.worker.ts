@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { exportModel, gzipSize } from '../core/pipeline/export.ts';
 import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
 import { trainMasked } from '../core/pipeline/finetune.ts';
@@ -129,6 +130,10 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   },
   layerStats({ layer, bins }) {
     return requireSession().layerStats(layer, bins);
+  },
+  async exportModel({ meta }) {
+    const out = await exportModel(requireSession(), meta);
+    return { ...out, gzipBytes: await gzipSize(out.modelJson, out.weights) };
   },
   async evaluate(params, { progress, shouldCancel }) {
     const s = requireSession();

@@ -8,6 +8,7 @@ import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import type { BackendInfo, BackendName } from '../core/backend.ts';
 import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
+import type { ExportedModel } from '../core/pipeline/export.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import type { CompareMethod, CompareRow, SensitivityPoint, SweepPoint } from '../core/pipeline/compare.ts';
 
@@ -77,6 +78,8 @@ export interface LabApi {
   /** Masks from the spec, applied to the model; replaces earlier masks. */
   prune: { params: PruneSpec; result: PruneReport };
   restore: { params: Record<string, never>; result: PruneReport };
+  /** The current (masked) model as tfjs files, with its sizes (dense, gzip of both files, CSR estimate). */
+  exportModel: { params: { meta: Record<string, unknown> }; result: ExportedModel & { gzipBytes: number } };
   layerStats: { params: { layer: string; bins: number }; result: WeightStats };
   /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
   evaluate: { params: DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }; result: EvalResult };

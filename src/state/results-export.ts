@@ -1,0 +1,68 @@
+/**
+ * The run's results as files (issue 7): JSON with everything the results view shows, a per-layer
+ * CSV, and the policy JSON + PyTorch snippet. Pure: built from what the lab already holds.
+ */
+import type { EvalResult } from '../core/pipeline/evaluate.ts';
+import type { PruneReport } from '../core/pipeline/session.ts';
+import { policyExport, pytorchSnippet, type PolicyExport } from '../core/pipeline/policy-file.ts';
+import { toCsv, type Table } from '../core/pipeline/table.ts';
+import type { LabConfig } from './config.ts';
+import type { PipelineReport } from './lab.svelte.ts';
+
+export interface ResultsInput {
+  config: LabConfig;
+  /** 'trained:<name>' or 'random:<seed>'. */
+  weights: string;
+  dataset: string;
+  report: PruneReport;
+  dense: EvalResult | null;
+  pruned: EvalResult | null;
+  pipeline: PipelineReport | null;
+}
+
+export function resultsPolicy(r: ResultsInput): PolicyExport {
+  const c = r.config;
+  return policyExport(r.report.layers, { model: c.model, weights: r.weights, budget: { alpha: c.alpha, measure: c.budget, mode: c.budgetMode }, searchSeed: c.searchSeed });
+}
+
+export function resultsJson(r: ResultsInput, link: string): string {
+  const a = r.report.accounting;
+  const p = r.pipeline;
+  const out = {
+    format: 'pruning-lab-results', version: 1, link,
+    model: r.config.model, weights: r.weights, dataset: r.dataset,
+    pruning: r.report.spec,
+    removedPercent: { weights: a.weights.removedPercent, trainable: a.trainable.removedPercent, thop: a.thop.removedPercent, macs: a.macs.removedPercent },
+    accuracy: {
+      testImages: r.pruned?.count ?? r.dense?.count ?? null,
+      dense: r.dense?.top1 ?? null,
+      pruned: r.pruned?.top1 ?? null,
+      ...(p ? { pipeline: { before: p.accBefore, pruned: p.accPruned, fineTuned: p.accFineTuned, testImages: p.testImages } } : {}),
+    },
+    search: p ? { episode: p.policy.episode, reward: Number.isFinite(p.policy.reward) ? p.policy.reward : null, budget: p.budget } : null,
+    fineTune: p?.fineTune ? { ...p.fineTune, losses: undefined, steps: p.fineTune.steps, finalLoss: p.fineTune.losses.at(-1) ?? null } : null,
+    layers: layerTable(r.report).rows.map((row) => Object.fromEntries(layerTable(r.report).header.map((h, i) => [h, row[i]]))),
+    policy: resultsPolicy(r),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The per-layer table of a prune report (the layer table's columns). */
+export function layerTable(report: PruneReport): Table {
+  return {
+    header: ['layer', 'kind', 'kernel shape', 'weights', 'kept', 'sparsity (%)', 'k (k-σ)', 'MACs'],
+    rows: report.layers.map((l) => {
+      const macs = report.accounting.kernels.find((k) => k.name === l.name)?.macs ?? 0;
+      return [l.name, l.kind, l.kernelShape.join('x'), String(l.params), String(l.kept), (100 * l.sparsity).toFixed(4), l.kSigma ? String(l.kSigma.k) : '', String(macs)];
+    }),
+  };
+}
+
+export function resultsCsv(r: ResultsInput): string {
+  return toCsv(layerTable(r.report));
+}
+
+export function policyFiles(r: ResultsInput): { json: string; python: string } {
+  const p = resultsPolicy(r);
+  return { json: `${JSON.stringify(p, null, 2)}\n`, python: pytorchSnippet(p) };
+}

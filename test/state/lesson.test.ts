@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { LESSON, UI_TEXT, lessonLang } from '../../src/ui/lesson-text.ts';
+import { LESSON_STEPS, PANELS } from '../../src/state/config.ts';
+
+describe('lesson texts', () => {
+  it('six steps in the issue\'s order, each with panels that exist and text in both languages', () => {
+    expect(LESSON.map((s) => s.title.en)).toEqual(['Model', 'Baseline', 'Search', 'FC 3σ', 'Fine-tune', 'Compare']);
+    expect(LESSON).toHaveLength(LESSON_STEPS);
+    const panels = PANELS.map((p) => p.key as string);
+    for (const s of LESSON) {
+      expect(s.panels.length).toBeGreaterThan(0);
+      for (const p of s.panels) expect(panels).toContain(p);
+      for (const lang of ['en', 'zh'] as const) {
+        expect(s.title[lang].length).toBeGreaterThan(1);
+        expect(s.body[lang].length).toBeGreaterThan(60);
+      }
+      // The Chinese text is Chinese (CJK characters), not a copy of the English.
+      expect(s.body.zh).toMatch(/[\u4e00-\u9fff]{10}/);
+      expect(s.body.zh).not.toBe(s.body.en);
+    }
+    expect(Object.keys(UI_TEXT.zh)).toEqual(Object.keys(UI_TEXT.en));
+  });
+
+  it('language: the link\'s choice, else the browser\'s first en/zh language, else English', () => {
+    expect(lessonLang('en', ['zh-CN'])).toBe('en');
+    expect(lessonLang('', ['zh-CN', 'en'])).toBe('zh');
+    expect(lessonLang('', ['zh-TW'])).toBe('zh');
+    expect(lessonLang('', ['fr-FR', 'en-US', 'zh'])).toBe('en');
+    expect(lessonLang('', ['de'])).toBe('en');
+    expect(lessonLang('', [])).toBe('en');
+  });
+});
