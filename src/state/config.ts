@@ -11,7 +11,8 @@ import type { DatasetKey } from '../worker/protocol.ts';
 export interface LabConfig {
   /** Forced backend, or null for automatic choice. */
   backend: BackendName | null;
-  model: ModelKey;
+  /** A zoo model, or the http(s) URL of a tfjs LayersModel's model.json to import. */
+  model: ModelKey | ModelUrl;
   /** A dataset key ('shapes10', 'cifar10', 'cifar100') or an http(s) URL to load CIFAR from. */
   data: string;
   /** 'trained': the shipped weights for this model and dataset when there are some; 'random': seeded init. */
@@ -125,6 +126,13 @@ export const DATA_PRESETS: readonly { label: string; url: string }[] = [
   { label: 'CIFAR-100 test (HF parquet, 10,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/test-00000-of-00001.parquet' },
   { label: 'CIFAR-100 train (HF parquet, 50,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/train-00000-of-00001.parquet' },
 ];
+
+export type ModelUrl = `http://${string}` | `https://${string}`;
+
+/** True for a `model` value that names a model.json URL rather than a zoo model. */
+export function isModelUrl(value: string): value is ModelUrl {
+  return /^https?:\/\//i.test(value);
+}
 
 /** True for an http(s) URL (a `data` value that names a download rather than a dataset key). */
 export function isDataUrl(value: string): boolean {

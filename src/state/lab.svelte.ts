@@ -12,7 +12,7 @@ import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
-import { DATASETS, LESSON_STEPS, isDataUrl, type LabConfig } from './config.ts';
+import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, isDataUrl, isModelUrl, type LabConfig } from './config.ts';
 import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
@@ -62,6 +62,8 @@ export class Lab {
    * and kept in the address bar until the model changes.
    */
   sharedPolicy = $state.raw<SharedPolicy | null>(initial.policy);
+  /** The imported model in use (null for a zoo model): its name, layer types, and where it came from. */
+  imported = $state.raw<{ name: string; layerTypes: string[]; source: 'files' | string } | null>(null);
   /** Where the search view's best policy came from. */
   policySource = $state<'search' | 'link'>('search');
   error = $state<string | null>(null);
@@ -280,25 +282,75 @@ export class Lab {
     this.report = null;
     this.stats = null;
     this.syncUrl();
-    await this.run('Loading the model and data', async () => {
+    await this.run(isModelUrl(this.config.model) ? 'Importing the model' : 'Loading the model and data', async () => {
       const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
-      const card = this.config.weights === 'trained' ? this.trainedCard : undefined;
-      const weights = card ? { name: card.name, url: new URL(`models/${card.name}/`, document.baseURI).href } : undefined;
-      const summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed, weights });
-      if (generation !== this.generation) return;
-      this.summary = summary; // the worker holds this model now, whatever happens next
-      this.dataset = null;
-      const dataset = await this.client.request('loadDataset', this.datasetRef);
-      if (generation !== this.generation) return;
-      this.dataset = dataset;
-      if (this.config.layer && !summary.layers.some((l) => l.name === this.config.layer)) {
-        this.notices = [...this.notices, `Layer '${this.config.layer}' is not in ${summary.key}; showing ${summary.layers[0].name}.`];
-        this.config.layer = '';
+      let summary: ModelSummary | null = null;
+      if (isModelUrl(this.config.model)) {
+        const url = this.config.model;
+        try {
+          const r = await this.client.request('importModel', { source: { kind: 'url', url }, numClasses: classes });
+          if (generation !== this.generation) return;
+          summary = r.summary;
+          this.imported = { name: r.name, layerTypes: r.layerTypes, source: url };
+        } catch (err) {
+          if (generation !== this.generation) return;
+          this.notices = [...this.notices, `${err instanceof Error ? err.message : String(err)}. Using ${DEFAULT_CONFIG.model} instead.`];
+          this.config.model = DEFAULT_CONFIG.model;
+          this.syncUrl();
+        }
       }
+      if (!summary) {
+        this.imported = null;
+        const card = this.config.weights === 'trained' ? this.trainedCard : undefined;
+        const weights = card ? { name: card.name, url: new URL(`models/${card.name}/`, document.baseURI).href } : undefined;
+        summary = await this.client.request('loadModel', { model: this.config.model, numClasses: classes, seed: this.config.seed, weights });
+      }
+      if (generation !== this.generation) return;
+      await this.adoptModel(summary, generation);
     });
     if (generation === this.generation) await this.applyPruning();
     if (generation === this.generation) await this.showSavedSearch();
     if (generation === this.generation && this.policySource === 'link') await this.applyBestPolicy();
+  }
+
+  /** Takes over a model the worker now holds: the dataset in use, the layer shown. */
+  private async adoptModel(summary: ModelSummary, generation: number): Promise<void> {
+    this.summary = summary; // the worker holds this model now, whatever happens next
+    this.dataset = null;
+    const dataset = await this.client.request('loadDataset', this.datasetRef);
+    if (generation !== this.generation) return;
+    this.dataset = dataset;
+    if (this.config.layer && !summary.layers.some((l) => l.name === this.config.layer)) {
+      this.notices = [...this.notices, `Layer '${this.config.layer}' is not in ${summary.weightsName ?? summary.key}; showing ${summary.layers[0].name}.`];
+      this.config.layer = '';
+    }
+  }
+
+  /**
+   * Imports the user's LayersModel from picked or dropped files (model.json + .bin shards). The
+   * worker checks it in full first: on any problem the error is shown and the current model stays.
+   * Files cannot travel in a link, so the link keeps naming the zoo model (a notice says so).
+   */
+  async importFiles(files: File[]): Promise<void> {
+    if (!files.length) return;
+    this.pauseSearch();
+    const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
+    let imported: { summary: ModelSummary; name: string; layerTypes: string[] } | null = null;
+    await this.run('Importing the model', async () => {
+      imported = await this.client.request('importModel', { source: { kind: 'files', files }, numClasses: classes });
+    });
+    if (!imported) return;
+    const r = imported as { summary: ModelSummary; name: string; layerTypes: string[] };
+    const generation = ++this.generation;
+    this.dense = null;
+    this.pruned = null;
+    this.report = null;
+    this.stats = null;
+    this.imported = { name: r.name, layerTypes: r.layerTypes, source: 'files' };
+    this.notices = [...this.notices, `Imported '${r.name}' from files: a link cannot carry local files, so a reload or a shared link opens ${this.config.model} again (host model.json and use ?model=<url> to share it).`];
+    await this.run('Loading the data', () => this.adoptModel(r.summary, generation));
+    if (generation === this.generation) await this.applyPruning();
+    if (generation === this.generation) await this.showSavedSearch();
   }
 
   /** The link's policy as a best policy for the current model, or null (with a notice) when it does not fit. */

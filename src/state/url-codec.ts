@@ -14,7 +14,7 @@ import * as v from 'valibot';
 import { BACKEND_ORDER } from '../core/backend-names.ts';
 import { MODEL_KEYS } from '../core/models/catalog.ts';
 import { COMPARE_METHODS, type CompareMethod } from '../core/pipeline/methods.ts';
-import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, type LabConfig } from './config.ts';
+import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, isModelUrl, type LabConfig, type ModelUrl } from './config.ts';
 
 /** Bumped when the meaning of a key changes; written as `v=` only when not the current one. */
 export const URL_VERSION = 1;
@@ -69,7 +69,15 @@ const methodsSchema: Schema<CompareMethod[]> = v.pipe(
 
 const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   backend: { key: 'backend', schema: oneOf(BACKEND_ORDER), expected: list(BACKEND_ORDER), encode: (x) => x ?? '' },
-  model: { key: 'model', schema: oneOf(MODEL_KEYS), expected: list(MODEL_KEYS), encode: (x) => x },
+  model: {
+    key: 'model',
+    schema: v.union([
+      oneOf(MODEL_KEYS),
+      v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH), v.check(isModelUrl), v.url(), v.transform((s) => new URL(s).href as ModelUrl)),
+    ]),
+    expected: `${list(MODEL_KEYS)}, or the http(s) URL of a tfjs model.json`,
+    encode: (x) => x,
+  },
   data: { key: 'data', schema: dataSchema, expected: `${list(DATASETS.map((d) => d.key))}, or an http(s) URL`, encode: (x) => x },
   weights: { key: 'weights', schema: oneOf(['trained', 'random'] as const), expected: 'trained, random', encode: (x) => x },
   seed: { key: 'seed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
@@ -154,7 +162,7 @@ export function decodeUrl(search: string): Decoded {
       notices.push(`Ignored unknown URL parameter '${clip(rawKey)}'.`);
       continue;
     }
-    if (rawValue.length > (rawKey === 'data' ? MAX_URL_LENGTH : MAX_RAW_LENGTH)) {
+    if (rawValue.length > (rawKey === 'data' || rawKey === 'model' ? MAX_URL_LENGTH : MAX_RAW_LENGTH)) {
       notices.push(`URL parameter '${rawKey}' is too long; using the default.`);
       continue;
     }

@@ -8,6 +8,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { exportModel, gzipSize } from '../core/pipeline/export.ts';
+import { filesSource, importLayersModel, urlSource, type ImportSource } from '../core/models/import.ts';
 import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
 import { trainMasked } from '../core/pipeline/finetune.ts';
@@ -101,6 +102,21 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     session?.dispose();
     session = next;
     return session.summary();
+  },
+  async importModel({ source, numClasses }) {
+    let src: ImportSource;
+    if (source.kind === 'url') src = await urlSource(source.url);
+    else {
+      const jsons = source.files.filter((f) => f.name.toLowerCase().endsWith('.json'));
+      if (jsons.length !== 1) throw new Error(jsons.length ? `Pick one model.json (got ${jsons.map((f) => f.name).join(', ')})` : 'Pick model.json together with its weight files (.bin)');
+      src = filesSource(source.files.map((f) => ({ name: f.name, bytes: () => f.arrayBuffer() })), await jsons[0].text());
+    }
+    // Checked in full before the lab lets go of its current model.
+    const { model, name, layerTypes } = await importLayersModel(src, { inputShape: [32, 32, 3], classes: numClasses });
+    const next = LabSession.fromModel(model, numClasses, `imported:${name}`);
+    session?.dispose();
+    session = next;
+    return { summary: session.summary(), name, layerTypes };
   },
   async loadDataset(ref, { progress }) {
     const t0 = performance.now();

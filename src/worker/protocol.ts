@@ -78,6 +78,8 @@ export interface LabApi {
   /** Masks from the spec, applied to the model; replaces earlier masks. */
   prune: { params: PruneSpec; result: PruneReport };
   restore: { params: Record<string, never>; result: PruneReport };
+  /** Replaces the model by the user's LayersModel (files or a URL), checked in full first; the old model stays on error. */
+  importModel: { params: { source: DataSourceMessage; numClasses: number }; result: { summary: ModelSummary; name: string; layerTypes: string[] } };
   /** The current (masked) model as tfjs files, with its sizes (dense, gzip of both files, CSR estimate). */
   exportModel: { params: { meta: Record<string, unknown> }; result: ExportedModel & { gzipBytes: number } };
   layerStats: { params: { layer: string; bins: number }; result: WeightStats };

@@ -178,11 +178,11 @@ describe('the lab in a browser', () => {
   });
 
   it.each([
-    ['?backend=nonsense', /unknown backend 'nonsense'/],
-    ['?model=unknown', /unknown model 'unknown'/],
-    ['?sparsity=1.5', /sparsity 1.5 is outside/],
-    ['?sparsity=NaN', /sparsity 'NaN' is not a number/],
-    ['?k=-2&seed=abc&evil=<script>alert(1)</script>', /k -2 is outside/],
+    ['?backend=nonsense', /backend 'nonsense' is not valid \(expected webgpu, webgl, wasm, cpu\)/],
+    ['?model=unknown', /model 'unknown' is not valid \(expected vgg-s, vgg16, resnet20, resnet56/],
+    ['?sparsity=1.5', /sparsity '1.5' is not valid \(expected a number in \[0, 0.99\]\)/],
+    ['?sparsity=NaN', /sparsity 'NaN' is not valid/],
+    ['?k=-2&seed=abc&evil=<script>alert(1)</script>', /k '-2' is not valid/],
   ])('bad URL %s: visible notice, defaults used, nothing crashes', async (query, message) => {
     const { page, errors } = await openLab(browser, query);
     const notices = await page.textContent('[data-testid="notices"]');

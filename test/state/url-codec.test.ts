@@ -14,7 +14,7 @@ function randomConfig(rng: Rng): LabConfig {
   const methods = COMPARE_METHODS.map((m) => m.key).filter(() => rng.next() < 0.5);
   return {
     backend: pick([null, ...BACKEND_ORDER]),
-    model: pick(MODEL_KEYS),
+    model: pick([...MODEL_KEYS, 'https://example.org/models/my%20net/model.json' as const]),
     data: pick(['shapes10', 'cifar10', 'cifar100', 'https://example.org/data/cifar-10-binary.tar.gz', 'http://127.0.0.1:8080/test_batch.bin?x=1&y=%20']),
     weights: pick(['trained', 'random'] as const),
     seed: int(0, 2 ** 32 - 1),
@@ -94,6 +94,8 @@ describe('URL codec', () => {
     ['methods=l1,<img src=x onerror=alert(1)>', 'methods'],
     ['methods=', 'methods'],
     ['panel=javascript:alert(1)', 'panel'],
+    ['model=javascript:alert(1)//model.json', 'model'],
+    ['model=ftp://example.org/model.json', 'model'],
     ['lesson=6', 'lesson'],
     ['lesson=-2', 'lesson'],
     ['lang=fr', 'lang'],

@@ -20,3 +20,9 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
 
 /** Every zoo key, for URL validation. */
 export const MODEL_KEYS: readonly ModelKey[] = MODEL_CATALOG.map((m) => m.key);
+
+/** Layer types an imported model may use (the lab can run, introspect and mask around them; Conv2D and Dense are pruned). */
+export const SUPPORTED_LAYERS: readonly string[] = [
+  'InputLayer', 'Conv2D', 'Dense', 'BatchNormalization', 'ReLU', 'Activation', 'MaxPooling2D', 'AveragePooling2D',
+  'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Flatten', 'Dropout', 'Add', 'ZeroPadding2D', 'Softmax', 'OptionAShortcut',
+];

@@ -81,7 +81,7 @@ export interface PruneReport {
 }
 
 export interface ModelSummary {
-  key: ModelKey;
+  key: ModelKey | 'custom';
   numClasses: number;
   seed: number;
   /** Where the weights came from: seeded initialization, or a shipped trained model. */
@@ -103,7 +103,7 @@ export interface ModelSummary {
  */
 export class LabSession {
   readonly model: tf.LayersModel;
-  readonly key: ModelKey;
+  readonly key: ModelKey | 'custom';
   readonly layers: PrunableLayer[];
   /** Convs whose filters may be removed, with what each removal touches (METHOD §3). */
   readonly filterGroups: FilterGroup[];
@@ -117,7 +117,7 @@ export class LabSession {
   private convHalf: MaskHalf | null = null;
   private denseHalf: MaskHalf | null = null;
 
-  private constructor(model: tf.LayersModel, key: ModelKey, readonly numClasses: number, readonly seed: number, readonly weightsName?: string) {
+  private constructor(model: tf.LayersModel, key: ModelKey | 'custom', readonly numClasses: number, readonly seed: number, readonly weightsName?: string) {
     this.model = model;
     this.key = key;
     this.layers = prunableLayers(model);
@@ -152,6 +152,11 @@ export class LabSession {
       throw err;
     }
     return new LabSession(model, entry.key, numClasses, seed, trained?.name);
+  }
+
+  /** A session over a model built elsewhere (an imported LayersModel); it owns the model from now on. */
+  static fromModel(model: tf.LayersModel, numClasses: number, name: string): LabSession {
+    return new LabSession(model, 'custom', numClasses, 0, name);
   }
 
   /** Releases the model's tensors. */
