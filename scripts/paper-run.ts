@@ -6,7 +6,7 @@
  * persistent browser profile and a fixed port, so a killed run resumes from the lab's IndexedDB
  * checkpoint when started again with the same arguments.
  *
- *   npm run build && npx tsx scripts/paper-run.ts --budget=params --reward-images=500 --out=runs/params
+ *   npm run paper-run -- --budget=params --reward-images=500 --out=.carry/paper-params
  *
  * Options: --model (vgg16), --budget (params|flops), --mode (exact|amc), --episodes (400),
  * --warmup (100), --reward-images (5000), --seed (searchSeed, 1), --port (4800), --out (folder for
