@@ -71,7 +71,7 @@ async function main() {
       if (s.status === 'idle' && !s.eps.length && written === 0 && Date.now() - t0 > 120_000) throw new Error('search did not start');
       await page.waitForTimeout(30_000);
     }
-    const result = await page.evaluate(() => { const l = (window as unknown as W).lab; return { config: $state_snapshot(l.config), best: l.searchBest, pipeline: l.pipeline }; function $state_snapshot(x: unknown) { return JSON.parse(JSON.stringify(x)); } });
+    const result = await page.evaluate(() => { const l = (window as unknown as W).lab; return JSON.parse(JSON.stringify({ config: l.config, best: l.searchBest, pipeline: l.pipeline })); });
     writeFileSync(resolve(opts.out, 'result.json'), `${JSON.stringify({ opts: { ...opts, data: undefined }, ...result }, null, 2)}\n`);
     log(`search applied: ${JSON.stringify({ before: result.pipeline.accBefore, pruned: result.pipeline.accPruned, removed: result.pipeline.report?.accounting?.weights?.removedPercent })}`);
     await page.locator('[data-testid="results-table"]').screenshot({ path: resolve(opts.out, 'results.png') }).catch((e) => log(`screenshot: ${e}`));
