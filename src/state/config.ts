@@ -131,7 +131,7 @@ export type ModelUrl = `http://${string}` | `https://${string}`;
 
 /** True for a `model` value that names a model.json URL rather than a zoo model. */
 export function isModelUrl(value: string): value is ModelUrl {
-  return /^https?:\/\//i.test(value);
+  return isDataUrl(value);
 }
 
 /** True for an http(s) URL (a `data` value that names a download rather than a dataset key). */

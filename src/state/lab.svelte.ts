@@ -277,10 +277,7 @@ export class Lab {
     const generation = ++this.generation;
     if (this.evaluating) void this.client.cancel(this.evalRequestId); // an evaluation of the old model is moot
     this.pauseSearch(); // a running search of the old model stops after its episode, saved for later
-    this.dense = null;
-    this.pruned = null;
-    this.report = null;
-    this.stats = null;
+    this.clearModelResults();
     this.syncUrl();
     await this.run(isModelUrl(this.config.model) ? 'Importing the model' : 'Loading the model and data', async () => {
       const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
@@ -313,6 +310,14 @@ export class Lab {
     if (generation === this.generation && this.policySource === 'link') await this.applyBestPolicy();
   }
 
+  /** Forgets what was measured on the previous model. */
+  private clearModelResults(): void {
+    this.dense = null;
+    this.pruned = null;
+    this.report = null;
+    this.stats = null;
+  }
+
   /** Takes over a model the worker now holds: the dataset in use, the layer shown. */
   private async adoptModel(summary: ModelSummary, generation: number): Promise<void> {
     this.summary = summary; // the worker holds this model now, whatever happens next
@@ -342,10 +347,7 @@ export class Lab {
     if (!imported) return;
     const r = imported as { summary: ModelSummary; name: string; layerTypes: string[] };
     const generation = ++this.generation;
-    this.dense = null;
-    this.pruned = null;
-    this.report = null;
-    this.stats = null;
+    this.clearModelResults();
     this.imported = { name: r.name, layerTypes: r.layerTypes, source: 'files' };
     this.notices = [...this.notices, `Imported '${r.name}' from files: a link cannot carry local files, so a reload or a shared link opens ${this.config.model} again (host model.json and use ?model=<url> to share it).`];
     await this.run('Loading the data', () => this.adoptModel(r.summary, generation));
@@ -472,7 +474,6 @@ export class Lab {
     return { episodes: c.episodes, warmup: c.warmup, target: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed };
   }
 
-  /** Names one experiment: model, weights, data, reward split and search settings. */
   /** Mirrors the experiment into the address bar. */
   syncUrl(): void {
     writeUrl(this.config, { hide: this.hidden, policy: this.sharedPolicy });
@@ -492,6 +493,7 @@ export class Lab {
     return linkFor(this.config, { hide: this.hidden, policy: best ? { ks: best.ks } : this.sharedPolicy });
   }
 
+  /** Names one experiment: model, weights, data, reward split and search settings. */
   get searchKey(): string {
     const c = this.config;
     const weights = this.summary?.weightsName ?? `random:${c.seed}`;
@@ -542,15 +544,14 @@ export class Lab {
   async startSearch(resume = false): Promise<void> {
     if (this.searchActive) return;
     const generation = this.generation;
-    this.syncUrl();
     if (!resume) {
       this.searchLog = [];
       this.searchBest = null;
       this.policySource = 'search';
       this.sharedPolicy = null; // the re-run replaces the link's policy
-      this.syncUrl();
       this.pipeline = null;
     }
+    this.syncUrl();
     this.searchStatus = 'running';
     this.searchClock = { t0: performance.now(), e0: resume ? (this.resumable?.episode ?? 0) : 0 };
     this.searchRate = 0;
@@ -685,7 +686,7 @@ export class Lab {
   get resultsInput(): ResultsInput | null {
     if (!this.report) return null;
     return {
-      config: $state.snapshot(this.config) as LabConfig, weights: this.summary?.weightsName ? `trained:${this.summary.weightsName}` : `random:${this.config.seed}`,
+      config: $state.snapshot(this.config) as LabConfig, weights: this.imported ? `imported:${this.imported.name}` : this.summary?.weightsName ? `trained:${this.summary.weightsName}` : `random:${this.config.seed}`,
       dataset: this.dataKey, report: this.report, dense: this.dense, pruned: this.pruned, pipeline: this.pipeline,
     };
   }

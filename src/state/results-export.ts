@@ -11,7 +11,7 @@ import type { PipelineReport } from './lab.svelte.ts';
 
 export interface ResultsInput {
   config: LabConfig;
-  /** 'trained:<name>' or 'random:<seed>'. */
+  /** 'trained:<name>', 'imported:<name>' or 'random:<seed>'. */
   weights: string;
   dataset: string;
   report: PruneReport;
@@ -28,6 +28,7 @@ export function resultsPolicy(r: ResultsInput): PolicyExport {
 export function resultsJson(r: ResultsInput, link: string): string {
   const a = r.report.accounting;
   const p = r.pipeline;
+  const table = layerTable(r.report);
   const out = {
     format: 'pruning-lab-results', version: 1, link,
     model: r.config.model, weights: r.weights, dataset: r.dataset,
@@ -40,8 +41,8 @@ export function resultsJson(r: ResultsInput, link: string): string {
       ...(p ? { pipeline: { before: p.accBefore, pruned: p.accPruned, fineTuned: p.accFineTuned, testImages: p.testImages } } : {}),
     },
     search: p ? { episode: p.policy.episode, reward: Number.isFinite(p.policy.reward) ? p.policy.reward : null, budget: p.budget } : null,
-    fineTune: p?.fineTune ? { ...p.fineTune, losses: undefined, steps: p.fineTune.steps, finalLoss: p.fineTune.losses.at(-1) ?? null } : null,
-    layers: layerTable(r.report).rows.map((row) => Object.fromEntries(layerTable(r.report).header.map((h, i) => [h, row[i]]))),
+    fineTune: p?.fineTune ? { ...p.fineTune, losses: undefined, finalLoss: p.fineTune.losses.at(-1) ?? null } : null,
+    layers: table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]]))),
     policy: resultsPolicy(r),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -30,6 +30,8 @@ interface Field<K extends keyof LabConfig> {
   schema: Schema<LabConfig[K]>;
   /** What a valid value looks like, for the notice. */
   expected: string;
+  /** Longest raw value read (longer ones fall back with a notice); MAX_RAW_LENGTH unless set. */
+  maxLength?: number;
   encode(value: LabConfig[K]): string;
 }
 
@@ -53,7 +55,7 @@ const list = (xs: readonly string[]) => xs.join(', ');
 
 const dataSchema: Schema<string> = v.union([
   oneOf(DATASETS.map((d) => d.key)),
-  v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH), v.check(isDataUrl), v.url(), v.transform((s) => new URL(s).href)),
+  v.pipe(v.string(), v.check(isDataUrl), v.url(), v.transform((s) => new URL(s).href)),
 ]);
 
 const methodKeys = COMPARE_METHODS.map((m) => m.key);
@@ -73,12 +75,13 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
     key: 'model',
     schema: v.union([
       oneOf(MODEL_KEYS),
-      v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH), v.check(isModelUrl), v.url(), v.transform((s) => new URL(s).href as ModelUrl)),
+      v.pipe(v.string(), v.check(isModelUrl), v.url(), v.transform((s) => new URL(s).href as ModelUrl)),
     ]),
     expected: `${list(MODEL_KEYS)}, or the http(s) URL of a tfjs model.json`,
+    maxLength: MAX_URL_LENGTH,
     encode: (x) => x,
   },
-  data: { key: 'data', schema: dataSchema, expected: `${list(DATASETS.map((d) => d.key))}, or an http(s) URL`, encode: (x) => x },
+  data: { key: 'data', schema: dataSchema, expected: `${list(DATASETS.map((d) => d.key))}, or an http(s) URL`, maxLength: MAX_URL_LENGTH, encode: (x) => x },
   weights: { key: 'weights', schema: oneOf(['trained', 'random'] as const), expected: 'trained, random', encode: (x) => x },
   seed: { key: 'seed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
   dataSeed: { key: 'dataSeed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
@@ -162,7 +165,7 @@ export function decodeUrl(search: string): Decoded {
       notices.push(`Ignored unknown URL parameter '${clip(rawKey)}'.`);
       continue;
     }
-    if (rawValue.length > (rawKey === 'data' || rawKey === 'model' ? MAX_URL_LENGTH : MAX_RAW_LENGTH)) {
+    if (rawValue.length > (field.maxLength ?? MAX_RAW_LENGTH)) {
       notices.push(`URL parameter '${rawKey}' is too long; using the default.`);
       continue;
     }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SUPPORTED_LAYERS } from './catalog.ts';
+import { applyWeights, entryBytes } from './pretrained.ts';
 
 export { SUPPORTED_LAYERS } from './catalog.ts';
 
@@ -35,8 +36,6 @@ interface ManifestGroup {
   paths: string[];
   weights: tf.io.WeightsManifestEntry[];
 }
-
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 
 /** The layers of a Sequential or functional topology, as { name, type } (nested models flattened). */
 export function topologyLayers(topology: unknown): { name: string; type: string }[] {
@@ -76,8 +75,9 @@ export async function importLayersModel(src: ImportSource, expect: ImportExpect)
   const groups = json.weightsManifest;
   if (!Array.isArray(groups) || !groups.length) throw new Error('model.json has no weightsManifest');
 
-  // Every shard must be there and each group's bytes must be what its specs describe.
-  const buffers: ArrayBuffer[] = [];
+  // Every shard must be there and each group's bytes must be what its specs describe (checked per
+  // group here, to name the files; applyWeights then checks names, shapes and values).
+  const shards: ArrayBuffer[] = [];
   for (const g of groups) {
     if (!Array.isArray(g?.paths) || !Array.isArray(g?.weights)) throw new Error('model.json\'s weightsManifest is malformed');
     const parts: ArrayBuffer[] = [];
@@ -87,15 +87,9 @@ export async function importLayersModel(src: ImportSource, expect: ImportExpect)
       parts.push(b);
     }
     const total = parts.reduce((s, b) => s + b.byteLength, 0);
-    const want = g.weights.reduce((s, w) => s + specBytes(w), 0);
+    const want = g.weights.reduce((s, w) => s + entryBytes(w), 0);
     if (total !== want) throw new Error(`Weight file${g.paths.length > 1 ? 's' : ''} ${g.paths.map((p) => `'${p}'`).join(', ')} hold${g.paths.length > 1 ? '' : 's'} ${total.toLocaleString('en-US')} bytes; model.json describes ${want.toLocaleString('en-US')}`);
-    const all = new Uint8Array(total);
-    let at = 0;
-    for (const b of parts) {
-      all.set(new Uint8Array(b), at);
-      at += b.byteLength;
-    }
-    buffers.push(all.buffer);
+    shards.push(...parts);
   }
 
   let model: tf.LayersModel;
@@ -104,21 +98,8 @@ export async function importLayersModel(src: ImportSource, expect: ImportExpect)
   } catch (err) {
     throw new Error(`The model could not be built from model.json: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const decoded: tf.NamedTensorMap = {};
   try {
-    groups.forEach((g, i) => Object.assign(decoded, tf.io.decodeWeights(buffers[i], g.weights)));
-    const values: tf.Tensor[] = [];
-    for (const w of model.weights) {
-      const t = decoded[w.originalName] ?? decoded[w.name];
-      if (!t) throw new Error(`Weight '${w.originalName}' of the model is not in the weight files`);
-      if (!tf.util.arraysEqual(t.shape, w.shape as number[])) throw new Error(`Weight '${w.originalName}' has shape [${t.shape.join(', ')}] in the weight files; the layer needs [${w.shape.join(', ')}]`);
-      const data = t.dataSync();
-      for (let i = 0; i < data.length; i++) {
-        if (!Number.isFinite(data[i])) throw new Error(`Weight '${w.originalName}' holds ${Number.isNaN(data[i]) ? 'NaN' : 'an infinite value'} at index ${i}`);
-      }
-      values.push(t);
-    }
-    model.setWeights(values);
+    applyWeights(model, groups, shards);
     const input = (model.inputs[0].shape as (number | null)[]).slice(1);
     if (model.inputs.length !== 1 || !tf.util.arraysEqual(input as number[], expect.inputShape)) {
       throw new Error(`The model's input is [${input.join(', ')}]; the dataset's images are [${expect.inputShape.join(', ')}]`);
@@ -130,19 +111,9 @@ export async function importLayersModel(src: ImportSource, expect: ImportExpect)
   } catch (err) {
     model.dispose();
     throw err;
-  } finally {
-    tf.dispose(Object.values(decoded));
   }
   const name = (json.modelTopology as { config?: { name?: unknown } }).config?.name;
   return { model, name: typeof name === 'string' && /^[\w .-]{1,64}$/.test(name) ? name : 'imported', layerTypes: layers.map((l) => l.type) };
-}
-
-function specBytes(w: tf.io.WeightsManifestEntry): number {
-  const n = (w.shape ?? []).reduce((a, b) => a * b, 1);
-  const dtype = w.quantization?.dtype ?? w.dtype;
-  const b = BYTES[dtype];
-  if (!b) throw new Error(`Weight '${w.name}' has dtype '${dtype}', which the lab cannot read`);
-  return n * b;
 }
 
 /** An ImportSource over picked or dropped files (matched by file name, as tfjs's browserFiles does). */

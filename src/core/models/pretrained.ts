@@ -14,7 +14,7 @@ export type WeightsManifest = tf.io.WeightsManifestConfig;
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, float16: 2, uint8: 1, uint16: 2 };
 
 /** Bytes one manifest entry occupies in the shard stream. */
-function entryBytes(e: tf.io.WeightsManifestEntry): number {
+export function entryBytes(e: tf.io.WeightsManifestEntry): number {
   const size = e.shape.reduce((a, b) => a * b, 1);
   const dtype = e.quantization?.dtype ?? e.dtype;
   const per = BYTES[dtype];
@@ -57,7 +57,7 @@ export function applyWeights(model: tf.LayersModel, manifest: WeightsManifest, s
     const shape = expected.get(e.name);
     if (!shape) throw new Error(`The weights file has '${e.name}', which ${model.name} does not have`);
     if (shape.length !== e.shape.length || shape.some((d, i) => d !== e.shape[i])) {
-      throw new Error(`Weight '${e.name}' has shape [${e.shape}]; ${model.name} needs [${shape}]`);
+      throw new Error(`Weight '${e.name}' has shape [${e.shape.join(', ')}] in the weight files; the layer needs [${shape.join(', ')}]`);
     }
     seen.add(e.name);
   }
@@ -68,7 +68,7 @@ export function applyWeights(model: tf.LayersModel, manifest: WeightsManifest, s
     for (const [name, t] of Object.entries(map)) {
       const v = t.dataSync();
       for (let i = 0; i < v.length; i++) {
-        if (!Number.isFinite(v[i])) throw new Error(`Weight '${name}' holds a non-finite value at index ${i}`);
+        if (!Number.isFinite(v[i])) throw new Error(`Weight '${name}' holds ${Number.isNaN(v[i]) ? 'NaN' : 'an infinite value'} at index ${i} (a non-finite weight)`);
       }
     }
     model.loadWeights(map, true);
