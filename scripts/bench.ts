@@ -5,14 +5,17 @@
  *
  * Backends: wasm always; webgpu too when the browser finds a hardware WebGPU adapter (a software
  * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
- * Also times CIFAR loading (bench-data.ts) and the DDPG search (search.*). `--only=eval|data|search|criteria`
- * runs one part.
+ * Also times CIFAR loading (bench-data.ts), the DDPG search (search.*), the pruning criteria
+ * (criteria.*) and training and healing (bench-train.ts: train.*, heal.*).
+ * `--only=eval|data|search|criteria|train` runs one part; its rows replace the same rows of an
+ * existing bench-results.json and the others are kept.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium } from '../test/browser/chromium.ts';
 import { serveDist, ROOT } from '../test/browser/server.ts';
 import { benchData } from './bench-data.ts';
+import { benchTrain } from './bench-train.ts';
 
 interface BenchRow { name: string; value: number; unit: string; backend: string; model: string }
 
@@ -127,6 +130,7 @@ async function main() {
         if (backend === 'wasm' && (!only || only === 'data')) rows.push(...(await benchData(browser, url, 'wasm')));
         if (backend === 'wasm' && (!only || only === 'search')) rows.push(...(await benchSearch(page)));
         if (backend === 'wasm' && (!only || only === 'criteria')) rows.push(...(await benchCriteria(page)));
+        if (backend === 'wasm' && (!only || only === 'train')) rows.push(...(await benchTrain(browser, url)));
       } finally {
         await browser.close();
       }
@@ -135,7 +139,10 @@ async function main() {
     await server.close();
   }
   const out = resolve(ROOT, 'bench-results.json');
-  writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
+  const id = (r: BenchRow) => `${r.name} ${r.model} ${r.backend}`;
+  const fresh = new Set(rows.map(id));
+  const kept = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as BenchRow[]).filter((r) => !fresh.has(id(r))) : [];
+  writeFileSync(out, `${JSON.stringify([...kept, ...rows], null, 2)}\n`);
   console.log('');
   console.table(rows.map((r) => ({ ...r, value: Number(r.value.toFixed(4)) })));
   console.log(`wrote ${out}`);

@@ -62,7 +62,7 @@ async function main() {
     let written = 0;
     const t0 = Date.now();
     for (;;) {
-      const s = await page.evaluate((from) => { const l = (window as unknown as W).lab; return { status: l.searchStatus as string, busy: l.busy, pipeline: !!l.pipeline, error: l.error as string | null, eps: (l.searchLog as unknown[]).slice(from), n: l.searchLog.length as number, best: l.searchBest?.reward ?? null }; }, written);
+      const s = await page.evaluate((from) => { const l = (window as unknown as W).lab; return { status: l.searchStatus as string, busy: l.busy, pipeline: !!l.heal.report, error: l.error as string | null, eps: (l.searchLog as unknown[]).slice(from), n: l.searchLog.length as number, best: l.searchBest?.reward ?? null }; }, written);
       for (const e of s.eps) appendFileSync(resolve(opts.out, 'log.jsonl'), `${JSON.stringify(e)}\n`);
       if (s.eps.length) log(`episode ${s.n} / ${opts.episodes}, best ${s.best?.toFixed(4)}, ${((Date.now() - t0) / 1000 / 60).toFixed(1)} min`);
       written = s.n;
@@ -71,7 +71,7 @@ async function main() {
       if (s.status === 'idle' && !s.eps.length && written === 0 && Date.now() - t0 > 120_000) throw new Error('search did not start');
       await page.waitForTimeout(30_000);
     }
-    const result = await page.evaluate(() => { const l = (window as unknown as W).lab; return JSON.parse(JSON.stringify({ config: l.config, best: l.searchBest, pipeline: l.pipeline })); });
+    const result = await page.evaluate(() => { const l = (window as unknown as W).lab; return JSON.parse(JSON.stringify({ config: l.config, best: l.searchBest, pipeline: l.heal.report })); });
     writeFileSync(resolve(opts.out, 'result.json'), `${JSON.stringify({ opts: { ...opts, data: undefined }, ...result }, null, 2)}\n`);
     log(`search applied: ${JSON.stringify({ before: result.pipeline.accBefore, pruned: result.pipeline.accPruned, removed: result.pipeline.report?.accounting?.weights?.removedPercent })}`);
     await page.locator('[data-testid="results-table"]').screenshot({ path: resolve(opts.out, 'results.png') }).catch((e) => log(`screenshot: ${e}`));

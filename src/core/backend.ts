@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { BACKEND_ORDER, GRADIENT_BACKENDS, type BackendName } from './backend-names.ts';
+import { missingTrainingKernels, registerTrainingSupport } from './train/register.ts';
 
 export { BACKEND_ORDER, GRADIENT_BACKENDS, type BackendName };
 
@@ -83,6 +84,8 @@ async function probeWasm(opts: BackendOptions): Promise<Probe> {
   if (typeof WebAssembly === 'undefined') return { ok: false, reason: 'WebAssembly not available' };
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+  // Before setBackend, so the wrapped kernels' setup runs with the backend (METHOD §8.2).
+  registerTrainingSupport();
   return { ok: true, details: [] };
 }
 
@@ -138,18 +141,22 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendInf
 }
 
 /**
- * Makes sure the active backend can compute gradients, switching away from WASM if needed.
- * Returns a note saying what happened (null when no switch was needed). Tensors move to the new
- * backend lazily (tfjs copies on first use). Mutates tfjs's global backend.
+ * Makes sure the active backend can run a training step. Every backend the lab starts can (WASM
+ * through the kernels in train/, METHOD §8.2), so this switches only when one lacks a training
+ * kernel; it returns a note saying what happened, or null when no switch was needed. Tensors
+ * move to the new backend lazily (tfjs copies on first use). Mutates tfjs's global backend.
  */
 export async function ensureTrainingBackend(opts: BackendOptions = {}): Promise<string | null> {
   const current = tf.getBackend() as BackendName;
-  if (GRADIENT_BACKENDS.includes(current)) return null;
+  const missing = missingTrainingKernels(current);
+  if (!missing.length) return null;
   const tried: string[] = [];
   for (const name of GRADIENT_BACKENDS) {
+    if (name === current) continue;
     try {
       await start(name, { ...opts, allowSoftwareWebgl: true });
-      return `${current} has no Conv2DBackpropFilter kernel (cannot train); training runs on ${name}`;
+      if (missingTrainingKernels(name).length) throw new Error('lacks training kernels too');
+      return `${current} has no ${missing.join(', ')} kernel (cannot train); training runs on ${name}`;
     } catch (err) {
       tried.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
     }

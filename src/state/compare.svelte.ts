@@ -30,6 +30,8 @@ export class CompareState {
   calibrationImages = $state(1280);
   /** Fine-tuning steps per method in the comparison (0 = no fine-tuning column). */
   ftSteps = $state(0);
+  /** BN recalibration images per method (METHOD §8.1; 0 = no "after BN recal" column). */
+  recalImages = $state(1280);
   rows = $state.raw<CompareRow[]>([]);
   sweep = $state.raw<SweepPoint[]>([]);
   sensitivity = $state.raw<SensitivityPoint[]>([]);
@@ -80,9 +82,8 @@ export class CompareState {
       this.rows = [];
       const result = await this.lab.client.request('compare', {
         ...this.context(), methods: [...this.methods], target: this.target, evaluation: this.lab.splitRef('test'), limit: this.limit,
-        fineTune: this.ftSteps > 0
-          ? { data: this.lab.splitRef('train'), steps: this.ftSteps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, weightDecay: c.model.startsWith('resnet') ? 1e-4 : 5e-4 }
-          : undefined,
+        recal: this.recalImages > 0 ? { data: this.lab.splitRef('train'), images: this.recalImages } : null,
+        fineTune: this.ftSteps > 0 ? { data: this.lab.splitRef('train'), steps: this.ftSteps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed } : null,
       }, (p) => {
         if (p.row && g === this.lab.modelGeneration) {
           rows.push(p.row);

@@ -43,9 +43,16 @@ export interface LabConfig {
   budgetMode: 'exact' | 'amc';
   /** Reward: top-1, or AMC's accuracy-FLOPs reward. */
   reward: 'acc' | 'acc-flops';
+  /**
+   * Score each episode after BN recalibration on this many training images (EagleEye's
+   * sub-net evaluation, METHOD §8.1); 0 = inference-mode BN as the paper (METHOD §1.6).
+   */
+  rewardRecal: number;
   searchSeed: number;
   /** k of the k-σ rule the pipeline applies to the dense layers after the search. */
   fcK: number;
+  /** BN recalibration images after pruning (METHOD §8.1); 0 = none, as the paper. */
+  recalImages: number;
   ftEpochs: number;
   ftLr: number;
   ftBatch: number;
@@ -67,6 +74,7 @@ export const PANELS = [
   { key: 'prune', label: 'Prune' },
   { key: 'eval', label: 'Evaluate' },
   { key: 'search', label: 'Search' },
+  { key: 'heal', label: 'Heal' },
   { key: 'results', label: 'Results' },
   { key: 'histogram', label: 'Histogram' },
   { key: 'layers', label: 'Layers' },
@@ -80,8 +88,9 @@ export const LESSON_STEPS = 6;
 
 /** Search presets (the issue's): both at α = 80 %. */
 export const SEARCH_PRESETS = [
-  { key: 'paper', label: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images', model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000 },
-  { key: 'demo', label: 'Class demo — VGG-S / CIFAR-10 or Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images', model: 'vgg-s', data: null, alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500 },
+  // The paper's pipeline has no BN recalibration (METHOD §1.6); the class demo heals with it (§8.1).
+  { key: 'paper', label: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images, no BN recalibration', model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, recalImages: 0 },
+  { key: 'demo', label: 'Class demo — VGG-S / CIFAR-10 or Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images, BN recalibration', model: 'vgg-s', data: null, alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500, rewardRecal: 0, recalImages: 1280 },
 ] as const;
 
 export const DEFAULT_CONFIG: Readonly<LabConfig> = {
@@ -102,8 +111,10 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   budget: 'params',
   budgetMode: 'exact',
   reward: 'acc',
+  rewardRecal: 0,
   searchSeed: 1,
   fcK: 3,
+  recalImages: 1280,
   ftEpochs: 1,
   ftLr: 0.01,
   ftBatch: 128,

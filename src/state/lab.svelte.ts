@@ -20,22 +20,9 @@ import { MODEL_CATALOG } from '../core/models/catalog.ts';
 import { linkFor, readUrl, writeUrl } from './url-sync.svelte.ts';
 import type { SharedPolicy } from './url-codec.ts';
 import { CompareState } from './compare.svelte.ts';
+import { HealState } from './heal.svelte.ts';
 import type { ResultsInput } from './results-export.ts';
 import type { ModelSizes } from '../core/pipeline/export.ts';
-
-/** The combination pipeline's results (METHOD §2 step list), for the results view. */
-export interface PipelineReport {
-  /** The search's best policy and the masks built from it with k-σ on the dense layers. */
-  policy: BestPolicy;
-  report: PruneReport;
-  budget: { alpha: number; budget: 'params' | 'flops'; mode: 'exact' | 'amc'; fcK: number };
-  /** Test top-1 of the dense net, after pruning, after fine-tuning (null until run). */
-  accBefore: number | null;
-  accPruned: number | null;
-  accFineTuned: number | null;
-  testImages: number;
-  fineTune: { epochs: number; steps: number; lr: number; batch: number; weightDecay: number; losses: number[]; backend: string } | null;
-}
 
 export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done';
 
@@ -52,6 +39,8 @@ export class Lab {
   readonly client = new LabClient();
   /** The baselines view: comparison table, sweeps, sensitivity. */
   readonly compare: CompareState = new CompareState(this);
+  /** The combination pipeline: apply the best policy, recalibrate, fine-tune. */
+  readonly heal: HealState = new HealState(this);
   config = $state<LabConfig>(initial.config);
   /** Messages about ignored URL values and other recoverable problems. */
   notices = $state<string[]>(initial.notices);
@@ -96,11 +85,6 @@ export class Lab {
   private searchCancelled = false;
   /** Saved searches in IndexedDB (for "resume"). */
   checkpoints = $state.raw<CheckpointInfo[]>([]);
-  pipeline = $state.raw<PipelineReport | null>(null);
-  /** Losses of the running (or last) fine-tuning, one per step. */
-  ftLosses = $state.raw<number[]>([]);
-  /** Top-1 of each fine-tuning batch (training mode), one per step. */
-  ftAccuracy = $state.raw<number[]>([]);
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
   private steps = $state<string[]>([]);
   /** Bumped by every model load; results computed under an older generation are dropped. */
@@ -307,7 +291,8 @@ export class Lab {
     });
     if (generation === this.generation) await this.applyPruning();
     if (generation === this.generation) await this.showSavedSearch();
-    if (generation === this.generation && this.policySource === 'link') await this.applyBestPolicy();
+    if (generation === this.generation) await this.heal.refreshSaved();
+    if (generation === this.generation && this.policySource === 'link') await this.heal.run('policy', false);
   }
 
   /** Forgets what was measured on the previous model. */
@@ -383,7 +368,7 @@ export class Lab {
     const key = this.searchKey;
     const saved = await this.client.request('getCheckpoint', { key }).catch(() => null); // no IndexedDB: nothing to show
     if (key !== this.searchKey || this.searchActive) return;
-    this.pipeline = null;
+    this.heal.clear();
     // A link's finished policy wins over this browser's saved search: the link shows what its sender saw.
     const linked = this.linkedPolicy();
     this.policySource = linked ? 'link' : 'search';
@@ -435,7 +420,7 @@ export class Lab {
     await this.run('Reading the layer', () => this.refreshStats(this.generation));
   }
 
-  private async refreshStats(generation: number): Promise<void> {
+  async refreshStats(generation: number): Promise<void> {
     const layer = this.selectedLayer;
     if (!layer) return;
     const stats = await this.client.request('layerStats', { layer, bins: HISTOGRAM_BINS });
@@ -497,7 +482,7 @@ export class Lab {
   get searchKey(): string {
     const c = this.config;
     const weights = this.summary?.weightsName ?? `random:${c.seed}`;
-    return JSON.stringify([c.model, weights, this.dataKey, c.dataSeed, c.rewardImages, this.searchConfig]);
+    return JSON.stringify([c.model, weights, this.dataKey, c.dataSeed, c.rewardImages, c.rewardRecal, this.searchConfig]);
   }
 
   get searchLabel(): string {
@@ -549,7 +534,7 @@ export class Lab {
       this.searchBest = null;
       this.policySource = 'search';
       this.sharedPolicy = null; // the re-run replaces the link's policy
-      this.pipeline = null;
+      this.heal.clear();
     }
     this.syncUrl();
     this.searchStatus = 'running';
@@ -561,6 +546,7 @@ export class Lab {
       const p = this.client.request('search', {
         key: this.searchKey, label: this.searchLabel, config: $state.snapshot(this.searchConfig) as Partial<SearchConfig>,
         reward: this.splitRef('reward'), rewardImages: this.config.rewardImages, resume, checkpointEvery: 5,
+        recal: this.config.rewardRecal > 0 ? { data: this.splitRef('train'), images: this.config.rewardRecal } : undefined,
       }, (pr) => {
         if (generation !== this.generation || !pr.episode) return;
         log.push(pr.episode);
@@ -583,7 +569,7 @@ export class Lab {
     // The model changed meanwhile (which paused this search): show that model's saved search.
     if (generation !== this.generation) return this.showSavedSearch();
     // The worker lifts the search's masks; put the configured pruning back, or the best policy.
-    if (this.searchStatus === 'done') await this.applyBestPolicy();
+    if (this.searchStatus === 'done') await this.heal.run('policy', false);
     else await this.applyPruning();
   }
 
@@ -591,7 +577,7 @@ export class Lab {
   pauseSearch(): void {
     if (this.searchStatus !== 'running') return;
     this.searchStatus = 'pausing';
-    void this.client.request('pauseSearch', {});
+    void this.client.request('pause', {});
   }
 
   /** Stops the search at once and forgets its saved state. */
@@ -604,66 +590,6 @@ export class Lab {
     }
     this.checkpoints = await this.client.request('deleteCheckpoint', { key });
     this.searchStatus = 'idle';
-  }
-
-  /** Masks from the best policy plus k-σ (fcK) on the dense layers; scores them on the test split. */
-  async applyBestPolicy(): Promise<void> {
-    const best = this.searchBest;
-    if (!best) return;
-    const generation = this.generation;
-    const c = this.config;
-    await this.run('Applying the best policy', async () => {
-      const report = await this.client.request('prune', { conv: { method: 'policy', sparsity: c.alpha, counts: best.ks }, dense: { k: c.fcK } });
-      if (generation !== this.generation) return;
-      this.report = report;
-      await this.refreshStats(generation);
-      const before = this.dense ?? await this.client.request('evaluate', { ...this.datasetRef, dense: true });
-      if (generation !== this.generation) return;
-      this.dense = before;
-      const after = await this.client.request('evaluate', { ...this.datasetRef, dense: false });
-      if (generation !== this.generation) return;
-      this.pruned = after;
-      this.pipeline = {
-        policy: best, report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK },
-        accBefore: before.top1, accPruned: after.top1, accFineTuned: null, testImages: after.count, fineTune: null,
-      };
-    });
-  }
-
-  /** Fine-tunes the pruned net with fixed masks (METHOD §4), then scores it on the test split. */
-  async fineTune(): Promise<void> {
-    const pipe = this.pipeline;
-    if (!pipe) return;
-    const generation = this.generation;
-    const c = this.config;
-    await this.run('Fine-tuning', async () => {
-      const trainRef = this.splitRef('train');
-      const info = await this.client.request('loadDataset', trainRef);
-      const steps = Math.max(1, Math.round((c.ftEpochs * info.count) / c.ftBatch));
-      this.ftLosses = [];
-      this.ftAccuracy = [];
-      const losses: number[] = [];
-      const accs: number[] = [];
-      // METHOD §4: SGD momentum 0.9, cosine decay, L2 5e-4 (VGG) or 1e-4 (ResNet).
-      const weightDecay = c.model.startsWith('resnet') ? 1e-4 : 5e-4;
-      const r = await this.client.request('train', { ...trainRef, steps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, weightDecay, schedule: 'cosine' }, (pr) => {
-        if (pr.loss !== undefined) {
-          losses.push(pr.loss);
-          accs.push(pr.batchAccuracy ?? NaN);
-          if (losses.length % 5 === 0 || losses.length === steps) {
-            this.ftLosses = [...losses];
-            this.ftAccuracy = [...accs];
-          }
-        }
-      });
-      if (generation !== this.generation) return;
-      this.ftLosses = r.losses;
-      this.ftAccuracy = accs;
-      const after = await this.client.request('evaluate', { ...this.datasetRef, dense: false });
-      if (generation !== this.generation) return;
-      this.pruned = after;
-      this.pipeline = { ...pipe, accFineTuned: after.top1, fineTune: { epochs: c.ftEpochs, steps, lr: c.ftLr, batch: c.ftBatch, weightDecay, losses: r.losses, backend: r.backend } };
-    });
   }
 
   // ── lesson mode (issue 7) ──
@@ -687,7 +613,7 @@ export class Lab {
     if (!this.report) return null;
     return {
       config: $state.snapshot(this.config) as LabConfig, weights: this.imported ? `imported:${this.imported.name}` : this.summary?.weightsName ? `trained:${this.summary.weightsName}` : `random:${this.config.seed}`,
-      dataset: this.dataKey, report: this.report, dense: this.dense, pruned: this.pruned, pipeline: this.pipeline,
+      dataset: this.dataKey, report: this.report, dense: this.dense, pruned: this.pruned, pipeline: this.heal.report,
     };
   }
 
@@ -709,7 +635,7 @@ export class Lab {
   }
 
   /** Runs one step, showing `label` while busy; an error becomes a message, a cancel a notice. */
-  private async run(label: string, step: () => Promise<void>): Promise<void> {
+  async run(label: string, step: () => Promise<void>): Promise<void> {
     this.steps = [...this.steps, label];
     this.error = null;
     try {

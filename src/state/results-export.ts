@@ -7,7 +7,7 @@ import type { PruneReport } from '../core/pipeline/session.ts';
 import { policyExport, pytorchSnippet, type PolicyExport } from '../core/pipeline/policy-file.ts';
 import { toCsv, type Table } from '../core/pipeline/table.ts';
 import type { LabConfig } from './config.ts';
-import type { PipelineReport } from './lab.svelte.ts';
+import type { PipelineReport } from './heal.svelte.ts';
 
 export interface ResultsInput {
   config: LabConfig;
@@ -38,10 +38,10 @@ export function resultsJson(r: ResultsInput, link: string): string {
       testImages: r.pruned?.count ?? r.dense?.count ?? null,
       dense: r.dense?.top1 ?? null,
       pruned: r.pruned?.top1 ?? null,
-      ...(p ? { pipeline: { before: p.accBefore, pruned: p.accPruned, fineTuned: p.accFineTuned, testImages: p.testImages } } : {}),
+      ...(p ? { pipeline: { before: p.accBefore, pruned: p.accPruned, bnRecalibrated: p.accRecal, recalImages: p.recalImages, fineTuned: p.accFineTuned, testImages: p.testImages } } : {}),
     },
-    search: p ? { episode: p.policy.episode, reward: Number.isFinite(p.policy.reward) ? p.policy.reward : null, budget: p.budget } : null,
-    fineTune: p?.fineTune ? { ...p.fineTune, losses: undefined, finalLoss: p.fineTune.losses.at(-1) ?? null } : null,
+    search: p?.policy ? { episode: p.policy.episode, reward: Number.isFinite(p.policy.reward) ? p.policy.reward : null, budget: p.budget } : null,
+    fineTune: p?.fineTune ? { ...p.fineTune, losses: undefined, accuracies: undefined, finalLoss: p.fineTune.losses.at(-1) ?? null } : null,
     layers: table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]]))),
     policy: resultsPolicy(r),
   };

@@ -13,6 +13,13 @@ export function compact(n: number): string {
   return String(Math.round(n));
 }
 
+/** Seconds as '42 s', '12 min' or '1.5 h'. */
+export function duration(s: number): string {
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
 /** A 0..1 fraction as a percentage with `digits` decimals: 0.8333 → "83.33%". */
 export function pct(fraction: number, digits = 2): string {
   return `${(fraction * 100).toFixed(digits)}%`;

@@ -43,7 +43,7 @@ export const LESSON: readonly LessonStep[] = [
   },
   {
     key: 'ksigma',
-    panels: ['search', 'histogram', 'results'],
+    panels: ['search', 'heal', 'histogram', 'results'],
     title: { en: 'FC 3σ', zh: '全连接层 3σ' },
     body: {
       en: 'Fully connected weights are roughly normal. The 3σ rule removes every weight inside μ ± 3σ of its layer — for a Gaussian that is 99.73 % of them. The histogram shows the band; the measured removed fraction shows how Gaussian the layer really is. "Apply best policy + k-σ" combines it with the searched convolution policy.',
@@ -52,11 +52,11 @@ export const LESSON: readonly LessonStep[] = [
   },
   {
     key: 'finetune',
-    panels: ['search', 'results'],
+    panels: ['search', 'heal', 'results'],
     title: { en: 'Fine-tune', zh: '微调' },
     body: {
-      en: 'Pruning costs accuracy; a short retraining with the masks held fixed wins much of it back. Pruned weights stay exactly zero while the remaining ones adapt. The results table shows the accuracy before pruning, after pruning and after fine-tuning, and how many parameters and MACs were removed.',
-      zh: '剪枝会损失准确率;在固定掩码的情况下短暂重新训练(微调)可以找回大部分。被剪掉的权重始终为零,其余权重进行调整。结果表给出剪枝前、剪枝后和微调后的准确率,以及去掉的参数量和乘加运算量。',
+      en: 'Pruning costs accuracy; a short retraining with the masks held fixed wins much of it back. Pruned weights stay exactly zero while the remaining ones adapt. Before it, the lab can re-estimate the BatchNorm statistics on training images (not in the paper): no gradients, seconds, and often much of the loss back. The results table shows the accuracy before pruning, after pruning, after recalibration and after fine-tuning, and how many parameters and MACs were removed.',
+      zh: '剪枝会损失准确率;在固定掩码的情况下短暂重新训练(微调)可以找回大部分。被剪掉的权重始终为零,其余权重进行调整。微调之前,实验室还可以用训练图像重新估计 BatchNorm 的统计量(论文中没有这一步):不需要梯度,几秒钟即可完成,常常能找回大部分损失。结果表给出剪枝前、剪枝后、重新校准后和微调后的准确率,以及去掉的参数量和乘加运算量。',
     },
   },
   {

@@ -11,15 +11,18 @@ import { exportModel, gzipSize } from '../core/pipeline/export.ts';
 import { filesSource, importLayersModel, urlSource, type ImportSource } from '../core/models/import.ts';
 import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
-import { trainMasked } from '../core/pipeline/finetune.ts';
+import { runCombination, type HealProgress } from '../core/pipeline/combination.ts';
+import { HealCheckpointStore } from '../core/pipeline/heal-checkpoints.ts';
 import { fetchWeights } from '../core/models/pretrained.ts';
 import { DdpgSearch } from '../core/rl/search.ts';
 import { CheckpointStore } from '../core/rl/checkpoints.ts';
 import { searchLayers, sessionEvaluate } from '../core/pipeline/search-env.ts';
-import { runComparison, runSensitivity, runSweep, specFor, type MethodContext } from '../core/pipeline/compare.ts';
+import { runComparison, runSensitivity, runSweep, type MethodContext } from '../core/pipeline/compare.ts';
 import { throwIfCancelled } from '../core/cancel.ts';
 import { DataStore } from './data-store.ts';
-import type { CompareContextParams, DatasetRef, LabApi, LabRequest, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
+import { benchHandlers } from './bench-handlers.ts';
+import type { Context, Handler, Handlers } from './handler.ts';
+import type { CompareContextParams, DatasetRef, LabRequest, LabResponse, ProgressInfo, RecalParams, RequestType } from './protocol.ts';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const backendOptions: BackendOptions = {
@@ -37,11 +40,13 @@ let inferenceBackend: BackendName | null = null;
 /** Requests with an id up to this one are cancelled (ids only grow). */
 let cancelledUpTo = 0;
 const store = new DataStore();
-/** Set by `pauseSearch`; the running search stops after its current episode. */
+/** Set by `pause`; the running search or fine-tuning stops after its current episode or step. */
 let pauseRequested = false;
 let checkpointStore: Promise<CheckpointStore | null> | null = null;
-/** The IndexedDB checkpoint store, or null where IndexedDB is unavailable (searches still run). */
+let healStore: Promise<HealCheckpointStore | null> | null = null;
+/** The IndexedDB checkpoint stores, or null where IndexedDB is unavailable (the work still runs, unsaved). */
 const checkpoints = () => (checkpointStore ??= CheckpointStore.open().catch(() => null));
+const healCheckpoints = () => (healStore ??= HealCheckpointStore.open().catch(() => null));
 const dataset = (ref: DatasetRef, progress?: (p: ProgressInfo) => void) => store.dataset(ref, progress);
 
 function post(msg: LabResponse, transfer: Transferable[] = []): void {
@@ -53,21 +58,47 @@ function requireSession(): LabSession {
   return session;
 }
 
+/** The loaded weights of the current model, all of them (BN statistics too), as loaded. */
+let pretrained: tf.Tensor[] = [];
+
+/** Makes `next` the lab's model, keeping a copy of its weights as loaded. */
+function adopt(next: LabSession): void {
+  session?.dispose();
+  tf.dispose(pretrained);
+  session = next;
+  pretrained = next.model.getWeights().map((w) => w.clone());
+}
+
 /**
- * Runs `fn` on a backend that can compute gradients (WASM cannot), then returns to the inference
- * backend; both switches are announced as notices.
+ * Puts the loaded weights back, undoing an earlier healing: healing and the comparison start from
+ * the trained net, never from a net already recalibrated or fine-tuned under other masks.
  */
-async function withTrainingBackend<T>(fn: (backend: BackendName, note: string | null) => Promise<T>): Promise<T> {
+function fromPretrained(s: LabSession): LabSession {
+  s.model.setWeights(pretrained);
+  s.adoptTrainedWeights();
+  return s;
+}
+
+/**
+ * Runs `fn` on a backend that can train. Every backend the lab starts can (wasm through
+ * core/train), so this switches only for one that lacks a kernel, and announces both switches.
+ */
+async function withTrainingBackend<T>(fn: () => Promise<T>): Promise<T> {
   const note = await ensureTrainingBackend(backendOptions);
   if (note) post({ id: 0, kind: 'notice', message: note, backend: tf.getBackend() as BackendName });
   try {
-    return await fn(tf.getBackend() as BackendName, note);
+    return await fn();
   } finally {
     if (inferenceBackend && inferenceBackend !== tf.getBackend()) {
       await restoreBackend(inferenceBackend, backendOptions);
       post({ id: 0, kind: 'notice', message: `Back on ${inferenceBackend} for inference`, backend: inferenceBackend });
     }
   }
+}
+
+/** The recalibration settings with their dataset loaded. */
+async function recalSettings(p: RecalParams | null, progress: (p: ProgressInfo) => void) {
+  return p ? { data: await dataset(p.data, progress), images: p.images, batchSize: p.batchSize } : null;
 }
 
 /** Method settings of a comparison or sweep: k, the searched policy, and the calibration split for activation criteria. */
@@ -82,10 +113,8 @@ async function methodContext(params: CompareContextParams, progress: (p: Progres
   };
 }
 
-interface Context { progress: (p: ProgressInfo) => void; shouldCancel: () => boolean }
-type Handler<K extends RequestType> = (params: LabApi[K]['params'], ctx: Context) => Promise<LabApi[K]['result']> | LabApi[K]['result'];
-
-const handlers: { [K in RequestType]: Handler<K> } = {
+const handlers: Handlers<RequestType> = {
+  ...benchHandlers(dataset),
   async init({ backend }) {
     const info = await initBackend({ ...backendOptions, forced: backend });
     inferenceBackend = info.name;
@@ -99,9 +128,8 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       trained = { name: weights.name, ...got };
     }
     const next = LabSession.create(model, numClasses, seed, trained);
-    session?.dispose();
-    session = next;
-    return session.summary();
+    adopt(next);
+    return next.summary();
   },
   async importModel({ source, numClasses }) {
     let src: ImportSource;
@@ -114,9 +142,8 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     // Checked in full before the lab lets go of its current model.
     const { model, name, layerTypes } = await importLayersModel(src, { inputShape: [32, 32, 3], classes: numClasses });
     const next = LabSession.fromModel(model, numClasses, `imported:${name}`);
-    session?.dispose();
-    session = next;
-    return { summary: session.summary(), name, layerTypes };
+    adopt(next);
+    return { summary: next.summary(), name, layerTypes };
   },
   async loadDataset(ref, { progress }) {
     const t0 = performance.now();
@@ -165,46 +192,61 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const s = requireSession();
     return s.logits(await dataset(params), params.start, params.count);
   },
-  async train(params, { progress, shouldCancel }) {
-    const s = requireSession();
-    const ds = await dataset(params, progress);
-    return withTrainingBackend(async (backend, note) => {
-      const masked = s.maskedVariables();
-      const losses = await trainMasked(s.model, ds, masked, {
-        steps: params.steps, batchSize: params.batchSize, lr: params.lr, seed: params.seed,
-        weightDecay: params.weightDecay, schedule: params.schedule,
-        onStep: (step, loss, batchAccuracy) => progress({ stage: `training on ${backend}`, done: step, total: params.steps, loss, batchAccuracy }),
-        shouldCancel,
+  async combine(params, { progress, shouldCancel }) {
+    const s = fromPretrained(requireSession());
+    const evaluation = await dataset(params.evaluation, progress);
+    const cps = params.fineTune ? await healCheckpoints() : null;
+    const resume = params.resume ? await cps?.get(params.key) : undefined;
+    if (params.resume && !resume) throw new Error('No saved fine-tuning to resume for this experiment');
+    const dense = params.scoreDense && !resume
+      ? await s.evaluateDense(evaluation, { limit: params.limit, shouldCancel, onProgress: (done, total) => progress({ stage: 'scoring the dense net', done, total }) })
+      : null;
+    const recal = await recalSettings(params.recal, progress);
+    const ft = params.fineTune;
+    const train = ft ? await dataset(ft.data, progress) : null;
+    const fineTune = ft && train
+      ? { data: ft.images ? { ...train, count: Math.min(train.count, ft.images) } : train, length: { epochs: ft.epochs }, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, augment: ft.augment }
+      : null;
+    pauseRequested = false;
+    try {
+      return await withTrainingBackend(async () => {
+        const r = await runCombination(s, params.spec, {
+          evaluation, limit: params.limit, recal, fineTune, resume, shouldCancel,
+          shouldPause: () => pauseRequested,
+          onProgress: (heal) => progress({ stage: heal.phase, done: heal.done, total: heal.total, heal }),
+          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { await cps.put(params.key, params.label, state); } } : undefined,
+        });
+        // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
+        if (r.recal || r.fineTune) s.adoptTrainedWeights();
+        if (r.status === 'done') await cps?.delete(params.key);
+        return { ...r, dense, backend: tf.getBackend() as BackendName };
       });
-      let zerosKept = true;
-      for (const [v, m] of masked) {
-        const w = v.read().dataSync();
-        for (let i = 0; i < m.length; i++) if (m[i] === 0 && w[i] !== 0) zerosKept = false;
-      }
-      s.adoptTrainedWeights();
-      return { losses, backend, note, zerosKept };
-    });
+    } finally {
+      pauseRequested = false;
+    }
+  },
+  async getHealCheckpoint({ key }) {
+    return (await (await healCheckpoints())?.info(key)) ?? null;
+  },
+  async deleteHealCheckpoint({ key }) {
+    await (await healCheckpoints())?.delete(key);
+    return true;
   },
   async compare(params, { progress, shouldCancel }) {
-    const s = requireSession();
+    const s = fromPretrained(requireSession());
     const evaluation = await dataset(params.evaluation, progress);
     const ctx = await methodContext(params, progress, shouldCancel);
     const ft = params.fineTune;
-    const train = ft ? await dataset(ft.data, progress) : undefined;
-    return runComparison(s, {
-      methods: params.methods, target: params.target, evaluation, limit: params.limit, ctx, shouldCancel,
+    const heal = {
+      recal: await recalSettings(params.recal, progress),
+      fineTune: ft ? { data: await dataset(ft.data, progress), length: { steps: ft.steps }, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed } : null,
+      onProgress: (method: string, p: HealProgress) => progress({ stage: `${method}: ${p.phase}`, done: p.done, total: p.total, heal: p }),
+    };
+    return withTrainingBackend(() => runComparison(s, {
+      methods: params.methods, target: params.target, evaluation, limit: params.limit, ctx, shouldCancel, heal,
       onStage: (stage, done, total) => progress({ stage, done, total }),
       onRow: (row) => progress({ stage: `${row.label} done`, done: 0, total: 0, row }),
-      fineTune: ft && train
-        ? (sess, method) => withTrainingBackend(async (backend) => {
-          await trainMasked(sess.model, train, sess.maskedVariables(), {
-            steps: ft.steps, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, weightDecay: ft.weightDecay, schedule: 'cosine',
-            onStep: (step, loss, batchAccuracy) => progress({ stage: `${method}: fine-tuning on ${backend}`, done: step, total: ft.steps, loss, batchAccuracy }),
-            shouldCancel,
-          });
-        })
-        : undefined,
-    });
+    }));
   },
   async sweep(params, { progress, shouldCancel }) {
     const s = requireSession();
@@ -228,50 +270,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       onPoint: (sensitivity) => progress({ stage: 'sensitivity', done: ++done, total, sensitivity }),
     });
   },
-  async benchCriteria({ model, calibrationImages, target }, { progress }) {
-    const calibration = await dataset({ dataset: 'shapes10', split: 'train', seed: 1234 }, progress);
-    const s = LabSession.create(model, calibration.classNames.length, 1);
-    try {
-      const ctx: MethodContext = { k: 3, scores: new Map(), scoreOptions: { calibration, limit: calibrationImages } };
-      const ms: Record<string, number> = {};
-      for (const method of ['uniform', 'global', 'l1', 'apoz', 'entropy', 'hrank', 'ksigma-all'] as const) {
-        progress({ stage: `bench criteria ${model}: ${method}`, done: Object.keys(ms).length, total: 7 });
-        s.restore();
-        const t0 = performance.now();
-        s.prune((await specFor(s, method, target, ctx)).spec);
-        ms[method] = performance.now() - t0;
-      }
-      s.restore();
-      return { ms, backend: tf.getBackend() as BackendName };
-    } finally {
-      s.dispose();
-    }
-  },
-  async benchEval({ model, images, batchSize, sparsity, repeats }, { progress }) {
-    const ds = await dataset({ dataset: 'shapes10', split: 'test', seed: 1234 }, progress);
-    const s = LabSession.create(model, ds.classNames.length, 1);
-    try {
-      await s.evaluate(ds, { limit: Math.min(batchSize, images), batchSize }); // warm-up: compile kernels
-      const dense: number[] = [];
-      const masked: number[] = [];
-      let maskApplyMs = 0;
-      for (let r = 0; r < repeats; r++) {
-        progress({ stage: `bench ${model}`, done: r, total: repeats });
-        s.restore();
-        dense.push((await s.evaluate(ds, { limit: images, batchSize })).ms);
-        const t0 = performance.now();
-        s.prune({ conv: { method: 'uniform', sparsity }, dense: { k: 3 } });
-        maskApplyMs = performance.now() - t0;
-        // Masked time includes computing and applying the masks: what a search episode pays.
-        masked.push(maskApplyMs + (await s.evaluate(ds, { limit: images, batchSize })).ms);
-      }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-      return { denseMsPerImage: median(dense) / images, maskedMsPerImage: median(masked) / images, maskApplyMs, backend: tf.getBackend() as BackendName };
-    } finally {
-      s.dispose();
-    }
-  },
-  async search({ key, label, config, reward, rewardImages, resume, checkpointEvery, batchSize }, { progress, shouldCancel }) {
+  async search({ key, label, config, reward, rewardImages, recal, resume, checkpointEvery, batchSize }, { progress, shouldCancel }) {
     const s = requireSession();
     const ds = await dataset(reward, progress);
     const layers = searchLayers(s);
@@ -286,7 +285,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     }
     pauseRequested = false;
     const every = Math.max(1, Math.floor(checkpointEvery));
-    const evaluate = sessionEvaluate(s, ds, { target: search.config.target, batchSize, limit: rewardImages, shouldCancel });
+    const evaluate = sessionEvaluate(s, ds, { target: search.config.target, batchSize, limit: rewardImages, recal: (await recalSettings(recal ?? null, progress)) ?? undefined, shouldCancel });
     const total = search.config.episodes;
     const result = (status: 'done' | 'paused') => ({ status, episode: search.episode, episodes: total, best: search.best, log: search.log });
     try {
@@ -304,31 +303,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       s.restore(); // the last episode's masks are not a result; the caller applies the best policy
     }
   },
-  async benchSearch({ model, episodes, warmup, rewardImages }, { progress }) {
-    const ds = await dataset({ dataset: 'shapes10', split: 'validation', seed: 1234 }, progress);
-    const s = LabSession.create(model, ds.classNames.length, 1);
-    try {
-      const search = new DdpgSearch(searchLayers(s), { episodes, warmup, target: 0.8, seed: 1 });
-      const evaluate = sessionEvaluate(s, ds, { target: 0.8, limit: rewardImages });
-      const evalMs: number[] = [];
-      const agentMs: number[] = [];
-      const episodeMs: number[] = [];
-      let tensorsAfterFirst = 0;
-      while (!search.done) {
-        const t0 = performance.now();
-        const e = await search.runEpisode(evaluate);
-        episodeMs.push(performance.now() - t0);
-        evalMs.push(e.evalMs);
-        agentMs.push(e.agentMs);
-        if (search.episode === 1) tensorsAfterFirst = tf.memory().numTensors;
-        progress({ stage: `bench search ${model}`, done: search.episode, total: episodes });
-      }
-      return { evalMs, agentMs, episodeMs, tensorsAfterFirst, tensorsAfterLast: tf.memory().numTensors, backend: tf.getBackend() as BackendName };
-    } finally {
-      s.dispose();
-    }
-  },
-  pauseSearch() {
+  pause() {
     pauseRequested = true;
     return true;
   },
@@ -369,7 +344,7 @@ ctx.onmessage = (event: MessageEvent<LabRequest>) => {
       post({ id: req.id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   };
-  if (req.type === 'cancel' || req.type === 'pauseSearch') {
+  if (req.type === 'cancel' || req.type === 'pause') {
     void run();
     return;
   }

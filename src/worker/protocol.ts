@@ -11,6 +11,8 @@ import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { ExportedModel } from '../core/pipeline/export.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import type { CompareMethod, CompareRow, SensitivityPoint, SweepPoint } from '../core/pipeline/compare.ts';
+import type { HealProgress, HealResult } from '../core/pipeline/combination.ts';
+import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
 
 export { CANCELLED_MESSAGE } from '../core/cancel.ts';
 
@@ -96,19 +98,28 @@ export interface LabApi {
   deleteCached: { params: { key: string }; result: CachedDataset[] };
   /** Raw pixels and labels of images [start, start+count) (tests compare them with files). */
   pixels: { params: DatasetRef & { start: number; count: number }; result: { images: Uint8Array; labels: Uint8Array; coarseLabels?: Uint8Array; count: number; classNames: string[] } };
-  /** A few masked SGD steps (switches to a backend with gradients if needed). */
-  train: { params: DatasetRef & { steps: number; batchSize: number; lr: number; seed: number; weightDecay?: number; schedule?: 'constant' | 'cosine' }; result: { losses: number[]; backend: BackendName; note: string | null; zerosKept: boolean } };
+  /**
+   * The combination pipeline (core/pipeline/combination.ts) on the current model: masks from
+   * `spec`, scored on `evaluation`; then BN recalibration and fine-tuning when set, each scored.
+   * Progress carries each phase (`heal`). Fine-tuning checkpoints to IndexedDB under `key` every
+   * `checkpointEvery` steps and on `pause` (then resolves 'paused'); `resume` continues from there.
+   * The model keeps the result (masks, recalibrated statistics, fine-tuned weights).
+   */
+  combine: { params: CombineParams; result: CombineResult };
+  /** The saved fine-tuning under `key`, or null. */
+  getHealCheckpoint: { params: { key: string }; result: HealCheckpointInfo | null };
+  deleteHealCheckpoint: { params: { key: string }; result: boolean };
   /** Timing of dense vs masked evaluation for the benchmark script. */
   benchEval: { params: { model: string; images: number; batchSize: number; sparsity: number; repeats: number }; result: { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: BackendName } };
   /**
    * Runs (or resumes from its IndexedDB checkpoint) a DDPG search on the current model's convs,
    * rewarded on `reward`. Progress carries each finished episode. Checkpoints every
-   * `checkpointEvery` episodes and at the end; resolves 'paused' after `pauseSearch`.
+   * `checkpointEvery` episodes and at the end; resolves 'paused' after `pause`.
    * Leaves the model dense (masks lifted).
    */
   search: { params: SearchParams; result: SearchResult };
-  /** Asks a running search to stop after its current episode (acts at once, like cancel). */
-  pauseSearch: { params: Record<string, never>; result: boolean };
+  /** Asks a running search or fine-tuning to stop after its current episode or step, saved (acts at once, like cancel). */
+  pause: { params: Record<string, never>; result: boolean };
   listCheckpoints: { params: Record<string, never>; result: CheckpointInfo[] };
   /** The episode log and best policy of a saved search (null when none is saved under `key`). */
   getCheckpoint: { params: { key: string }; result: { log: EpisodeLog[]; best: BestPolicy | null; episode: number; episodes: number } | null };
@@ -125,11 +136,16 @@ export interface LabApi {
    * conv + dense weights), scored on `evaluation`, optionally fine-tuned; progress carries each
    * finished row. Leaves the model restored (no masks).
    */
-  compare: { params: CompareContextParams & { methods: CompareMethod[]; target: number; evaluation: DatasetRef; limit?: number; fineTune?: { data: DatasetRef; steps: number; batchSize: number; lr: number; weightDecay: number; seed: number } }; result: CompareRow[] };
+  compare: { params: CompareContextParams & { methods: CompareMethod[]; target: number; evaluation: DatasetRef; limit?: number; recal: RecalParams | null; fineTune: { data: DatasetRef; steps: number; batchSize: number; lr: number; seed: number } | null }; result: CompareRow[] };
   /** Accuracy vs sparsity for each method and target (no fine-tuning); progress carries each point. */
   sweep: { params: CompareContextParams & { methods: CompareMethod[]; targets: number[]; evaluation: DatasetRef; limit?: number }; result: SweepPoint[] };
   /** One layer at a time pruned at each sparsity, the rest dense; progress carries each point. */
   sensitivity: { params: { layers?: string[]; sparsities: number[]; evaluation: DatasetRef; limit?: number }; result: SensitivityPoint[] };
+  /**
+   * Training timing for the benchmark script: a masked SGD step (80 % uniform on the convs, k = 3
+   * on the dense layers; random weights) and the forward pass of the same batch, medians of `repeats`.
+   */
+  benchTrain: { params: { model: string; batchSize: number; repeats: number }; result: { trainMsPerImage: number; forwardMsPerImage: number; backend: BackendName } };
   /** Time to score and mask `model` (random weights) with each criterion at `target`, for the benchmark script. */
   benchCriteria: { params: { model: string; calibrationImages: number; target: number }; result: { ms: Record<string, number>; backend: BackendName } };
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
@@ -142,9 +158,34 @@ export type LabRequest = { [K in RequestType]: { id: number; type: K; params: La
 
 /**
  * Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. A search
- * adds the episode just finished and the best policy so far; training adds the step's loss and batch top-1.
+ * adds the episode just finished and the best policy so far; the combination pipeline its phase
+ * (with a fine-tuning step's loss, batch top-1, images/s and ETA).
  */
-export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; loss?: number; batchAccuracy?: number; row?: CompareRow; point?: SweepPoint; sensitivity?: SensitivityPoint }
+export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; heal?: HealProgress; row?: CompareRow; point?: SweepPoint; sensitivity?: SensitivityPoint }
+
+/** BN recalibration (METHOD §8.1) on the first `images` of `data`, `batchSize` per pass. */
+export interface RecalParams { data: DatasetRef; images: number; batchSize?: number }
+
+export interface CombineParams {
+  /** Checkpoint key: names the experiment (model, weights, data, masks, healing settings). */
+  key: string;
+  label: string;
+  spec: PruneSpec;
+  evaluation: DatasetRef;
+  limit?: number;
+  /** Also score the dense net first (the result's `dense`). */
+  scoreDense: boolean;
+  recal: RecalParams | null;
+  /** `images`: train on the first N images of the split only (default: all). */
+  fineTune: { data: DatasetRef; images?: number; epochs: number; batchSize: number; lr: number; seed: number; augment?: boolean } | null;
+  resume: boolean;
+  checkpointEvery: number;
+}
+
+export interface CombineResult extends HealResult {
+  dense: EvalResult | null;
+  backend: BackendName;
+}
 
 /** What a comparison or sweep needs beyond the methods: k, the searched policy, calibration images. */
 export interface CompareContextParams {
@@ -166,6 +207,8 @@ export interface SearchParams {
   reward: DatasetRef;
   /** Images of the reward split to score (Shapes-10's validation split has 2,000). */
   rewardImages: number;
+  /** Score each episode after BN recalibration (METHOD §8.1); absent: the paper's inference-mode scoring. */
+  recal?: RecalParams;
   /** Continue from the checkpoint under `key` instead of starting afresh. */
   resume: boolean;
   checkpointEvery: number;

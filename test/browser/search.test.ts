@@ -17,10 +17,10 @@ afterAll(async () => {
 });
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
-type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number } | null; busy: string | null; pipeline: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { accounting: { weights: { removedPercent: number } } } } | null } };
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number } | null; busy: string | null; heal: { report: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { accounting: { weights: { removedPercent: number } } } } | null } } };
 const view = (page: Page) => page.evaluate(() => {
   const l = (window as unknown as LabView).lab;
-  return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.pipeline, busy: l.busy };
+  return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.heal.report, busy: l.busy };
 });
 const QUERY = '?episodes=12&warmup=4&rewardImages=40';
 
@@ -28,7 +28,7 @@ describe('DDPG search in the browser', () => {
   it('runs, charts every episode, applies the best policy with k-σ and scores it', async () => {
     const { page, errors } = await openLab(browser, `${QUERY}&ftEpochs=0.0048&ftBatch=16`);
     await page.click('[data-testid="search-start"]');
-    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.pipeline && !l.busy; }, undefined, { timeout: 300_000 });
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.heal.report && !l.busy; }, undefined, { timeout: 300_000 });
     const v = await view(page);
     expect(v.log.map((e) => e.episode)).toEqual([...Array(12).keys()]);
     expect(v.best!.reward).toBe(Math.max(...v.log.map((e) => e.reward)));
@@ -38,12 +38,15 @@ describe('DDPG search in the browser', () => {
     expect(v.pipeline!.report.accounting.weights.removedPercent).toBeGreaterThan(80);
     await expect(page.textContent('[data-testid="res-acc-before"]')).resolves.toMatch(/%/);
     await expect(page.textContent('[data-testid="res-acc-pruned"]')).resolves.toMatch(/%/);
-    // Fine-tune a few steps (0.0048 epoch of 10,000 images at batch 16 = 3 steps: training runs on the slow cpu backend here) with fixed masks.
+    // BN recalibration (the default 1,280 images), then a few steps of fine-tuning (0.0048 epoch of 10,000 images at batch 16 = 3 steps, on wasm) with fixed masks.
     await page.click('[data-testid="fine-tune"]');
-    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.pipeline?.accFineTuned != null && !l.busy; }, undefined, { timeout: 300_000 });
-    const ft = await page.evaluate(() => { const l = (window as unknown as { lab: { ftLosses: number[]; pipeline: { accFineTuned: number; fineTune: { steps: number } }; report: { accounting: { weights: { removedPercent: number } } } } }).lab; return { losses: l.ftLosses.length, steps: l.pipeline.fineTune.steps, acc: l.pipeline.accFineTuned }; });
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.heal.report?.accFineTuned != null && !l.busy; }, undefined, { timeout: 300_000 });
+    const ft = await page.evaluate(() => { const l = (window as unknown as { lab: { heal: { losses: number[]; report: { accFineTuned: number; accRecal: number | null; fineTune: { steps: number; maskedNonzero: number } } } } }).lab; return { losses: l.heal.losses.length, steps: l.heal.report.fineTune.steps, acc: l.heal.report.accFineTuned, recal: l.heal.report.accRecal, maskedNonzero: l.heal.report.fineTune.maskedNonzero }; });
     expect(ft.steps).toBe(3);
     expect(ft.losses).toBe(3);
+    expect(ft.recal).not.toBeNull();
+    expect(ft.maskedNonzero).toBe(0);
+    await expect(page.textContent('[data-testid="res-acc-recal"]')).resolves.toMatch(/%/);
     await expect(page.textContent('[data-testid="res-acc-ft"]')).resolves.toMatch(/%/);
     expect(await page.$('[data-testid="ft-chart"]')).not.toBeNull();
     expect(errors).toEqual([]);

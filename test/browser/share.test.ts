@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
-type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { ks: number[]; sparsities: number[] } | null; busy: string | null; policySource: string; shareLink: string; pipeline: { accPruned: number; report: { layers: { kind: string; sparsity: number }[] } } | null } };
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { ks: number[]; sparsities: number[] } | null; busy: string | null; policySource: string; shareLink: string; heal: { report: { accPruned: number; report: { layers: { kind: string; sparsity: number }[] } } | null } } };
 const QUERY = '?episodes=12&warmup=4&rewardImages=40&searchSeed=9';
 
 describe('shared links', () => {
@@ -40,8 +40,8 @@ describe('shared links', () => {
   it('a copied link shows the finished policy without a search, and its re-run reproduces the episodes', async () => {
     const sender = await openLab(browser, QUERY);
     await sender.page.click('[data-testid="search-start"]');
-    await sender.page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.pipeline && !l.busy; }, undefined, { timeout: 300_000 });
-    const sent = await sender.page.evaluate(() => { const l = (window as unknown as LabView).lab; return { log: l.searchLog, best: l.searchBest!, link: l.shareLink, acc: l.pipeline!.accPruned }; });
+    await sender.page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.heal.report && !l.busy; }, undefined, { timeout: 300_000 });
+    const sent = await sender.page.evaluate(() => { const l = (window as unknown as LabView).lab; return { log: l.searchLog, best: l.searchBest!, link: l.shareLink, acc: l.heal.report!.accPruned }; });
     await sender.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await sender.page.click('[data-testid="copy-link"]');
     await expect.poll(() => sender.page.textContent('[data-testid="copy-status"]'), { timeout: 10_000 }).toMatch(/copied, with the search's policy/);
@@ -52,8 +52,8 @@ describe('shared links', () => {
 
     // A fresh browser context: no saved search, so what it shows comes from the link alone.
     const { page, errors } = await openLab(browser, new URL(sent.link).search);
-    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.pipeline && !l.busy; }, undefined, { timeout: 300_000 });
-    const shown = await page.evaluate(() => { const l = (window as unknown as LabView).lab; return { log: l.searchLog.length, source: l.policySource, best: l.searchBest!, acc: l.pipeline!.accPruned, conv: l.pipeline!.report.layers.filter((x) => x.kind === 'conv').map((x) => x.sparsity) }; });
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.heal.report && !l.busy; }, undefined, { timeout: 300_000 });
+    const shown = await page.evaluate(() => { const l = (window as unknown as LabView).lab; return { log: l.searchLog.length, source: l.policySource, best: l.searchBest!, acc: l.heal.report!.accPruned, conv: l.heal.report!.report.layers.filter((x) => x.kind === 'conv').map((x) => x.sparsity) }; });
     expect(shown.log).toBe(0);
     expect(shown.source).toBe('link');
     expect(shown.best.ks).toEqual(sent.best.ks);

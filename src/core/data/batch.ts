@@ -47,6 +47,17 @@ export function normalizeToFloat(
 }
 
 /**
+ * Normalized floats [indices.length, H, W, C] of the images at `indices` (any order), with the
+ * same arithmetic as `normalizeToFloat`: fine-tuning without augmentation reads shuffled batches.
+ */
+export function gatherToFloat(ds: ImageDataset, indices: ArrayLike<number>): Float32Array {
+  const per = ds.height * ds.width * ds.channels;
+  const out = new Float32Array(indices.length * per);
+  for (let j = 0; j < indices.length; j++) out.set(normalizeToFloat(ds, indices[j], indices[j] + 1), j * per);
+  return out;
+}
+
+/**
  * Splits [0, count) into consecutive [start, end) ranges of at most `batchSize` items; the last
  * may be shorter. Returns a new array ([] for count 0). Throws a RangeError for a batch size < 1.
  */

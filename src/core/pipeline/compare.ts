@@ -13,6 +13,7 @@ import { throwIfCancelled } from '../cancel.ts';
 import type { FilterCriterion } from '../prune/filters.ts';
 import { keepAtRatio, ratioForTarget, scoreFilters, type FilterScores, type ScoreOptions } from './criteria.ts';
 import type { LabSession, PruneReport, PruneSpec } from './session.ts';
+import { runCombination, type FineTuneSettings, type HealProgress, type RecalSettings } from './combination.ts';
 import { COMPARE_METHODS, type CompareMethod } from './methods.ts';
 
 export { COMPARE_METHODS, SWEEP_METHODS, type CompareMethod } from './methods.ts';
@@ -68,11 +69,15 @@ export interface CompareRow {
   trainableRemovedPercent: number;
   thopRemovedPercent: number;
   macsRemovedPercent: number;
-  /** Top-1 (0..1) on the evaluation split: the dense net, pruned, and pruned + fine-tuned (null when not fine-tuned). */
+  /**
+   * Top-1 (0..1) on the evaluation split: the dense net, pruned, after BN recalibration and after
+   * fine-tuning (null when that step was not run).
+   */
   baseline: number;
   pruned: number;
+  recal: number | null;
   fineTuned: number | null;
-  /** (fineTuned ?? pruned) − baseline, in accuracy points (0..1 scale). */
+  /** (fineTuned ?? recal ?? pruned) − baseline, in accuracy points (0..1 scale). */
   delta: number;
   /** Per-layer sparsity (0..1) of the kernels, forward order. */
   layerSparsity: number[];
@@ -87,36 +92,38 @@ export interface CompareOptions {
   /** Evaluate on the first `limit` images only. */
   limit?: number;
   ctx: MethodContext;
-  /** Fine-tunes the session as pruned (masks fixed); omitted → no fine-tuning column. */
-  fineTune?: (session: LabSession, method: CompareMethod) => Promise<void>;
+  /** Healing after each method's pruning (the combination pipeline's steps); omitted → none. */
+  heal?: { recal: RecalSettings | null; fineTune: FineTuneSettings | null; onProgress?: (method: CompareMethod, p: HealProgress) => void };
   onRow?: (row: CompareRow, index: number) => void;
   onStage?: (stage: string, done: number, total: number) => void;
   shouldCancel?: () => boolean;
 }
 
-function rowOf(method: CompareMethod, note: string, report: PruneReport, baseline: number, pruned: number, fineTuned: number | null): CompareRow {
+function rowOf(method: CompareMethod, note: string, report: PruneReport, baseline: number, pruned: number, recal: number | null, fineTuned: number | null): CompareRow {
   const a = report.accounting;
   return {
     method, label: COMPARE_METHODS.find((m) => m.key === method)!.label, note,
     weightsRemovedPercent: a.weights.removedPercent, trainableRemovedPercent: a.trainable.removedPercent,
     thopRemovedPercent: a.thop.removedPercent, macsRemovedPercent: a.macs.removedPercent,
-    baseline, pruned, fineTuned, delta: (fineTuned ?? pruned) - baseline,
+    baseline, pruned, recal, fineTuned, delta: (fineTuned ?? recal ?? pruned) - baseline,
     layerSparsity: report.layers.map((l) => l.sparsity),
   };
 }
 
 /**
- * Runs each method in turn: prune at the target, evaluate, optionally fine-tune and evaluate
- * again, then put every weight back (a snapshot of all model weights, BN statistics included, is
- * restored after fine-tuning). A method that cannot run (no policy yet) becomes a row with
- * `error`. Leaves the session restored (no masks) and no tensors behind.
+ * Runs each method in turn: prune at the target and score, then heal as `opts.heal` says
+ * (runCombination: BN recalibration, fine-tuning, scored after each), then put every weight back
+ * (a snapshot of all model weights, BN statistics included, is restored after healing). A method
+ * that cannot run (no policy yet) becomes a row with `error`. Leaves the session restored (no
+ * masks) and no tensors behind.
  */
 export async function runComparison(session: LabSession, opts: CompareOptions): Promise<CompareRow[]> {
   const evalOpts = { limit: opts.limit, shouldCancel: opts.shouldCancel };
   session.restore();
   const baseline = (await session.evaluate(opts.evaluation, evalOpts)).top1;
   const rows: CompareRow[] = [];
-  const snapshot = opts.fineTune ? session.model.getWeights().map((w) => w.clone()) : [];
+  const heals = !!(opts.heal?.recal || opts.heal?.fineTune);
+  const snapshot = heals ? session.model.getWeights().map((w) => w.clone()) : [];
   try {
     for (const [i, method] of opts.methods.entries()) {
       throwIfCancelled(opts.shouldCancel);
@@ -124,26 +131,29 @@ export async function runComparison(session: LabSession, opts: CompareOptions): 
       let row: CompareRow;
       try {
         const { spec, note } = await specFor(session, method, opts.target, opts.ctx);
-        const report = session.prune(spec);
-        const pruned = (await session.evaluate(opts.evaluation, evalOpts)).top1;
-        let fineTuned: number | null = null;
-        if (opts.fineTune) {
-          opts.onStage?.(`${method}: fine-tuning`, i, opts.methods.length);
-          await opts.fineTune(session, method);
-          fineTuned = (await session.evaluate(opts.evaluation, evalOpts)).top1;
+        const r = await runCombination(session, spec, {
+          evaluation: opts.evaluation, limit: opts.limit, shouldCancel: opts.shouldCancel,
+          recal: opts.heal?.recal ?? null, fineTune: opts.heal?.fineTune ?? null,
+          onProgress: (p) => opts.heal?.onProgress?.(method, p),
+        });
+        if (heals) {
           session.model.setWeights(snapshot);
           session.adoptTrainedWeights(); // the snapshot's values are the originals again
         }
-        row = rowOf(method, note, report, baseline, pruned, fineTuned);
+        row = rowOf(method, note, r.report, baseline, r.pruned.top1, r.recal?.top1 ?? null, r.fineTuned?.top1 ?? null);
       } catch (err) {
         if ((err as Error).message === 'Cancelled') throw err;
-        row = { ...rowOf(method, '', session.restore(), baseline, 0, null), error: (err as Error).message, delta: 0 };
+        row = { ...rowOf(method, '', session.restore(), baseline, 0, null, null), error: (err as Error).message, delta: 0 };
       }
       session.restore();
       rows.push(row);
       opts.onRow?.(row, i);
     }
   } finally {
+    if (heals) {
+      session.model.setWeights(snapshot);
+      session.adoptTrainedWeights();
+    }
     tf.dispose(snapshot);
   }
   return rows;

@@ -1,14 +1,24 @@
+/**
+ * Masked fine-tuning (METHOD §4) as a resumable stepper. Each step draws the next batch of a
+ * seeded per-epoch permutation, computes the loss in training mode, and applies PyTorch's SGD
+ * with fixed masks: g ← (∂L/∂w + wd·w)⊙m, b ← μ·b + g, w ← (w − lr·b)⊙m, so masked entries stay
+ * exactly 0 even with momentum and L2. `getState` captures everything a later `FineTuner` needs
+ * to continue exactly as an uninterrupted run would: the step, the augmentation generator, the
+ * momentum buffers and every model weight (BN moving statistics included).
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/dataset.ts';
-import { normalizeToFloat } from '../data/batch.ts';
+import { gatherToFloat } from '../data/batch.ts';
 import { augmentToFloat } from '../data/augment.ts';
-import { Rng } from '../rng.ts';
+import { Rng, deriveSeed } from '../rng.ts';
 import { nextTask, throwIfCancelled } from '../cancel.ts';
+import { registerTrainingSupport } from '../train/register.ts';
 
-export interface TrainOptions {
+export interface FineTuneConfig {
+  /** Total SGD steps (an epoch is ⌈count / batchSize⌉ steps). */
   steps: number;
   batchSize: number;
-  /** SGD learning rate (METHOD §4 default 0.01). */
+  /** Peak learning rate (METHOD §4 default 0.01). */
   lr: number;
   momentum?: number;
   /** L2 weight decay added to the gradient, PyTorch-style (g ← g + wd·w); default 0. */
@@ -16,77 +26,172 @@ export interface TrainOptions {
   seed: number;
   /** Pad-4 random crop + horizontal flip (METHOD §4), seeded; default true. */
   augment?: boolean;
-  /** 'cosine': lr·½(1 + cos(π·step/steps)) (METHOD §4's default); 'constant' (default here). */
+  /** 'cosine': lr·½(1 + cos(π·t/steps)) at step t (METHOD §4's default); 'constant' (default here). */
   schedule?: 'constant' | 'cosine';
+}
+
+/** Everything needed to continue a fine-tuning run exactly (structured-cloneable, for IndexedDB). */
+export interface FineTuneState {
+  config: FineTuneConfig;
+  step: number;
+  rng: [number, number, number, number];
+  /**
+   * Momentum buffers, in `model.trainableWeights` order (not by variable name: tfjs numbers the
+   * names of every model it builds, so a reloaded model's differ).
+   */
+  buffers: Float32Array[];
+  /** Every model weight (trainable and BN moving statistics), in `model.weights` order. */
+  weights: Float32Array[];
+  losses: number[];
+  accuracies: number[];
+}
+
+/** Steps in one pass over `count` images at `batchSize` (the last batch may be short). */
+export function stepsPerEpoch(count: number, batchSize: number): number {
+  return Math.ceil(count / batchSize);
+}
+
+/**
+ * Image indices of global step `step`: epoch e = ⌊step / stepsPerEpoch⌋ visits the permutation
+ * `new Rng(deriveSeed(seed, 'finetune-order', e)).shuffle([0 … count−1])` in consecutive slices.
+ * `training/finetune_ref.py` draws the same order.
+ */
+export function batchIndices(count: number, batchSize: number, seed: number, step: number, cache?: { epoch: number; order: Uint32Array }): Uint32Array {
+  const per = stepsPerEpoch(count, batchSize);
+  const epoch = Math.floor(step / per);
+  let order = cache?.epoch === epoch ? cache.order : null;
+  if (!order) {
+    order = new Rng(deriveSeed(seed, 'finetune-order', epoch)).shuffle(Uint32Array.from({ length: count }, (_, i) => i));
+    if (cache) Object.assign(cache, { epoch, order });
+  }
+  const b = step - epoch * per;
+  return order.subarray(b * batchSize, Math.min(count, (b + 1) * batchSize));
+}
+
+/** Learning rate of step `t` (0-based) under the config's schedule. */
+export function learningRate(config: FineTuneConfig, t: number): number {
+  return config.schedule === 'cosine' ? config.lr * 0.5 * (1 + Math.cos((Math.PI * t) / config.steps)) : config.lr;
+}
+
+/**
+ * Fine-tunes `model` on `ds` with `masks` (a kernel or channel variable → its 0/1 mask) fixed.
+ * Owns its mask tensors and momentum buffers: call `dispose` when done. Mutates the model.
+ */
+export class FineTuner {
+  readonly config: FineTuneConfig;
+  private stepIndex = 0;
+  private readonly rng: Rng;
+  private readonly order = { epoch: -1, order: new Uint32Array(0) };
+  private readonly trainable: tf.Variable[];
+  private readonly maskTensors = new Map<string, tf.Tensor>();
+  private readonly buffers = new Map<string, tf.Variable>();
+  readonly losses: number[] = [];
+  readonly accuracies: number[] = [];
+
+  constructor(private readonly model: tf.LayersModel, private readonly ds: ImageDataset, masks: Map<tf.LayerVariable, Uint8Array>, config: FineTuneConfig, resume?: FineTuneState) {
+    if (!(config.steps >= 1) || !(config.batchSize >= 1)) throw new RangeError('Fine-tuning needs at least one step and a batch of at least one image');
+    registerTrainingSupport();
+    this.config = { momentum: 0.9, weightDecay: 0, augment: true, schedule: 'constant', ...config };
+    this.rng = new Rng(deriveSeed(config.seed, 'finetune-augment'));
+    for (const [v, m] of masks) this.maskTensors.set((v.read() as tf.Variable).name, tf.tensor(Float32Array.from(m), v.shape as number[]));
+    this.trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    if (resume && resume.buffers.length !== this.trainable.length) throw new Error('The saved fine-tuning does not fit this model');
+    for (const [i, v] of this.trainable.entries()) {
+      const saved = resume?.buffers[i];
+      this.buffers.set(v.name, tf.tidy(() => tf.variable(saved ? tf.tensor(saved, v.shape) : tf.zerosLike(v), false)));
+    }
+    if (resume) {
+      if (resume.weights.length !== model.weights.length) throw new Error('The saved fine-tuning does not fit this model');
+      model.weights.forEach((w, i) => {
+        const t = tf.tensor(resume.weights[i], w.shape as number[]);
+        w.write(t);
+        t.dispose();
+      });
+      this.stepIndex = resume.step;
+      this.rng.setState(resume.rng);
+      this.losses.push(...resume.losses);
+      this.accuracies.push(...resume.accuracies);
+    }
+  }
+
+  get step(): number {
+    return this.stepIndex;
+  }
+
+  get done(): boolean {
+    return this.stepIndex >= this.config.steps;
+  }
+
+  /** One masked SGD step on the next batch; returns its loss and batch top-1 (training mode). */
+  async runStep(): Promise<{ loss: number; batchAccuracy: number; images: number }> {
+    const { ds, config } = this;
+    const idx = batchIndices(ds.count, config.batchSize, config.seed, this.stepIndex, this.order);
+    const classes = ds.classNames.length;
+    const onehot = new Float32Array(idx.length * classes);
+    idx.forEach((i, j) => { onehot[j * classes + ds.labels[i]] = 1; });
+    const lr = learningRate(config, this.stepIndex);
+    const pixels = config.augment ? augmentToFloat(ds, idx, this.rng) : gatherToFloat(ds, idx);
+    const [lossT, accT] = tf.tidy(() => {
+      const x = tf.tensor4d(pixels, [idx.length, ds.height, ds.width, ds.channels]);
+      const y = tf.tensor2d(onehot, [idx.length, classes]);
+      let acc: tf.Scalar | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        const out = this.model.apply(x, { training: true }) as tf.Tensor;
+        acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar);
+        return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
+      }, this.trainable);
+      for (const v of this.trainable) {
+        const m = this.maskTensors.get(v.name);
+        let g = config.weightDecay ? tf.add(grads[v.name], tf.mul(v, config.weightDecay)) : grads[v.name];
+        if (m) g = tf.mul(g, m); // mask before the optimizer…
+        const buf = this.buffers.get(v.name)!;
+        buf.assign(tf.add(tf.mul(buf, config.momentum!), g));
+        const next = tf.sub(v, tf.mul(buf, lr));
+        v.assign(m ? tf.mul(next, m) : next); // …and the weights after it
+      }
+      return [value, acc!];
+    });
+    const [loss, batchAccuracy] = [(await lossT.data())[0], (await accT.data())[0]];
+    tf.dispose([lossT, accT]);
+    this.stepIndex += 1;
+    this.losses.push(loss);
+    this.accuracies.push(batchAccuracy);
+    return { loss, batchAccuracy, images: idx.length };
+  }
+
+  /** A copy of the run's state (reads every weight back from the backend). */
+  async getState(): Promise<FineTuneState> {
+    const buffers = await Promise.all(this.trainable.map(async (v) => (await this.buffers.get(v.name)!.data()).slice() as Float32Array));
+    const weights = await Promise.all(this.model.weights.map(async (w) => (await w.read().data()).slice() as Float32Array));
+    return {
+      config: { ...this.config }, step: this.stepIndex, rng: this.rng.getState(), buffers, weights,
+      losses: [...this.losses], accuracies: [...this.accuracies],
+    };
+  }
+
+  dispose(): void {
+    tf.dispose([...this.maskTensors.values(), ...this.buffers.values()]);
+  }
+}
+
+export interface TrainOptions extends FineTuneConfig {
   /** Called after each step with the batch's loss and top-1 (training mode). */
   onStep?: (step: number, loss: number, batchAccuracy: number) => void;
   shouldCancel?: () => boolean;
 }
 
-/**
- * Runs `steps` SGD-with-momentum steps with fixed masks (METHOD §4): gradients are multiplied by
- * the mask before the optimizer and the weights after it, so masked entries stay exactly 0 even
- * with momentum. The update is PyTorch's SGD: b ← μ·b + (g + wd·w), w ← w − lr·b (written here
- * rather than tf.train.momentum, whose dispose leaks a scalar in tfjs 4.22). `masks` maps a kernel variable to its 0/1 mask (same shape). Batches are drawn
- * with a seeded RNG. BN runs in training mode. Mutates the model's variables; returns the losses.
- * Needs a backend with gradients (see backend.ts ensureTrainingBackend).
- */
-export async function trainMasked(
-  model: tf.LayersModel,
-  ds: ImageDataset,
-  masks: Map<tf.LayerVariable, Uint8Array>,
-  opts: TrainOptions,
-): Promise<number[]> {
-  const rng = new Rng(opts.seed);
-  const momentum = opts.momentum ?? 0.9;
-  const wd = opts.weightDecay ?? 0;
-  const maskTensors = new Map<string, tf.Tensor>();
-  for (const [v, m] of masks) maskTensors.set((v.read() as tf.Variable).name, tf.tensor(Float32Array.from(m), v.shape as number[]));
-  const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const buffers = new Map(trainable.map((v) => [v.name, tf.tidy(() => tf.variable(tf.zerosLike(v), false))]));
-  const losses: number[] = [];
-  const { height: h, width: w, channels: c } = ds;
-  const onehotLabels = new Float32Array(opts.batchSize * ds.classNames.length);
+/** Runs `opts.steps` masked SGD steps (see FineTuner); returns the losses. Mutates the model. */
+export async function trainMasked(model: tf.LayersModel, ds: ImageDataset, masks: Map<tf.LayerVariable, Uint8Array>, opts: TrainOptions): Promise<number[]> {
+  const tuner = new FineTuner(model, ds, masks, opts);
   try {
-    for (let step = 0; step < opts.steps; step++) {
+    while (!tuner.done) {
       throwIfCancelled(opts.shouldCancel);
-      const start = rng.int(Math.max(1, ds.count - opts.batchSize + 1));
-      const end = Math.min(ds.count, start + opts.batchSize);
-      onehotLabels.fill(0);
-      for (let i = start; i < end; i++) onehotLabels[(i - start) * ds.classNames.length + ds.labels[i]] = 1;
-      const lr = opts.schedule === 'cosine' ? opts.lr * 0.5 * (1 + Math.cos((Math.PI * step) / opts.steps)) : opts.lr;
-      let accT: tf.Scalar | null = null;
-      const lossT = tf.tidy(() => {
-        const pixels = opts.augment ?? true
-          ? augmentToFloat(ds, Array.from({ length: end - start }, (_, i) => start + i), rng)
-          : normalizeToFloat(ds, start, end);
-        const x = tf.tensor4d(pixels, [end - start, h, w, c]);
-        const y = tf.tensor2d(onehotLabels.subarray(0, (end - start) * ds.classNames.length), [end - start, ds.classNames.length]);
-        const { value, grads } = tf.variableGrads(() => {
-          const out = model.apply(x, { training: true }) as tf.Tensor;
-          accT = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar);
-          return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
-        }, trainable);
-        for (const v of trainable) {
-          const m = maskTensors.get(v.name);
-          let g = wd > 0 ? tf.add(grads[v.name], tf.mul(v, wd)) : grads[v.name];
-          if (m) g = tf.mul(g, m); // mask before the optimizer…
-          const buf = buffers.get(v.name)!;
-          buf.assign(tf.add(tf.mul(buf, momentum), g));
-          const next = tf.sub(v, tf.mul(buf, lr));
-          v.assign(m ? tf.mul(next, m) : next); // …and the weights after it
-        }
-        return value;
-      });
-      const loss = (await lossT.data())[0];
-      const acc = accT ? (await (accT as tf.Scalar).data())[0] : NaN;
-      tf.dispose([lossT, ...(accT ? [accT] : [])]);
-      losses.push(loss);
-      opts.onStep?.(step + 1, loss, acc);
+      const r = await tuner.runStep();
+      opts.onStep?.(tuner.step, r.loss, r.batchAccuracy);
       await nextTask();
     }
+    return tuner.losses;
   } finally {
-    tf.dispose([...maskTensors.values(), ...buffers.values()]);
+    tuner.dispose();
   }
-  return losses;
 }

@@ -5,6 +5,7 @@
  * inference mode. The model is masked in place (originals stay in the session); nothing is copied.
  */
 import type { ImageDataset } from '../data/dataset.ts';
+import { recalibrateBatchNorm } from './bn-recal.ts';
 import type { LabSession } from './session.ts';
 import type { Evaluate, SearchLayer } from '../rl/search.ts';
 
@@ -22,6 +23,12 @@ export interface EnvOptions {
   batchSize?: number;
   /** Score only the first `limit` images of the reward split. */
   limit?: number;
+  /**
+   * Score after BN recalibration on the first `images` of `data` (EagleEye's sub-net evaluation,
+   * METHOD §8.1); the BN statistics are put back after each episode. Absent: inference-mode BN
+   * with the dense net's statistics (METHOD §1.6).
+   */
+  recal?: { data: ImageDataset; images: number };
   shouldCancel?: () => boolean;
 }
 
@@ -29,7 +36,20 @@ export interface EnvOptions {
 export function sessionEvaluate(session: LabSession, reward: ImageDataset, opts: EnvOptions): Evaluate {
   return async (ks) => {
     const report = session.prune({ conv: { method: 'policy', sparsity: opts.target, counts: ks }, dense: { k: null } });
-    const r = await session.evaluate(reward, { batchSize: opts.batchSize ?? 128, limit: opts.limit, shouldCancel: opts.shouldCancel });
+    const score = () => session.evaluate(reward, { batchSize: opts.batchSize ?? 128, limit: opts.limit, shouldCancel: opts.shouldCancel });
+    let r;
+    if (opts.recal) {
+      const stats = session.model.nonTrainableWeights.map((w) => [w, w.read().clone()] as const);
+      try {
+        await recalibrateBatchNorm(session.model, opts.recal.data, { images: opts.recal.images, shouldCancel: opts.shouldCancel });
+        r = await score();
+      } finally {
+        for (const [w, t] of stats) {
+          w.write(t);
+          t.dispose();
+        }
+      }
+    } else r = await score();
     return { accuracy: r.top1, macs: report.accounting.macs.effective };
   };
 }

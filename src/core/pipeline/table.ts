@@ -19,11 +19,11 @@ const fmtDelta = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : '
  * ones marked "published, not run here". Accuracies and Δ are in percent / points.
  */
 export function comparisonTable(rows: readonly CompareRow[], published: readonly PublishedRow[] = []): Table {
-  const header = ['Method', 'Source', 'Weights removed (%)', 'Params removed, thop (%)', 'MACs removed (%)', 'Top-1 before FT (%)', 'Top-1 after FT (%)', 'Δ vs baseline (pts)', 'Notes'];
+  const header = ['Method', 'Source', 'Weights removed (%)', 'Params removed, thop (%)', 'MACs removed (%)', 'Top-1 before FT (%)', 'Top-1 after BN recal (%)', 'Top-1 after FT (%)', 'Δ vs baseline (pts)', 'Notes'];
   const lab = rows.map((r) => r.error
-    ? [r.label, 'run here', '—', '—', '—', '—', '—', '—', r.error]
-    : [r.label, 'run here', fmtPct(r.weightsRemovedPercent), fmtPct(r.thopRemovedPercent), fmtPct(r.macsRemovedPercent), fmtAcc(r.pruned), fmtAcc(r.fineTuned), fmtDelta(100 * r.delta), `${r.note}; baseline ${fmtAcc(r.baseline)} %`]);
-  const pub = published.map((p) => [p.method, `published, not run here (${p.source})`, fmtPct(p.paramsRemovedPercent), '—', fmtPct(p.flopsRemovedPercent), '—', p.accuracyPercent === null ? '—' : p.accuracyPercent.toFixed(2), fmtDelta(p.deltaPoints), '']);
+    ? [r.label, 'run here', '—', '—', '—', '—', '—', '—', '—', r.error]
+    : [r.label, 'run here', fmtPct(r.weightsRemovedPercent), fmtPct(r.thopRemovedPercent), fmtPct(r.macsRemovedPercent), fmtAcc(r.pruned), fmtAcc(r.recal), fmtAcc(r.fineTuned), fmtDelta(100 * r.delta), `${r.note}; baseline ${fmtAcc(r.baseline)} %`]);
+  const pub = published.map((p) => [p.method, `published, not run here (${p.source})`, fmtPct(p.paramsRemovedPercent), '—', fmtPct(p.flopsRemovedPercent), '—', '—', p.accuracyPercent === null ? '—' : p.accuracyPercent.toFixed(2), fmtDelta(p.deltaPoints), '']);
   return { header, rows: [...lab, ...pub] };
 }
 

@@ -80,28 +80,24 @@ describe('runComparison', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
-  it('fine-tunes each method with its masks and restores every weight afterwards', async () => {
-    // The "fine-tuning" scales every weight, BN statistics included (wasm has no gradients; what
-    // is tested is that the runner measures the changed net and then undoes every change).
+  it('heals each method (BN recalibration, then fine-tuning) and restores every weight afterwards', async () => {
     const before = await session.logits(test, 0, 8);
     const tensors = tf.memory().numTensors;
     const c = ctx();
     const policy = session.layers.filter((l) => l.kind === 'conv').map((l) => Math.round(0.6 * l.params));
-    let tuned = 0;
+    const phases = new Set<string>();
     const rows = await runComparison(session, {
       methods: ['l1', 'combination'], target: 0.6, evaluation: test, ctx: { ...c, policy, policyTarget: 0.6 },
-      fineTune: async (s) => {
-        tuned++;
-        for (const v of s.model.weights) {
-          const t = tf.tidy(() => tf.mul(v.read(), 1.1));
-          v.write(t);
-          t.dispose();
-        }
+      heal: {
+        recal: { data: calibration, images: 64, batchSize: 32 },
+        fineTune: { data: calibration, length: { steps: 2 }, batchSize: 16, lr: 0.01, seed: 1 },
+        onProgress: (_m, p) => phases.add(p.phase),
       },
     });
-    expect(tuned).toBe(2);
+    expect([...phases]).toEqual(expect.arrayContaining(['recalibrating BN', 'fine-tuning', 'scoring after fine-tuning']));
     for (const r of rows) {
       expect(r.error).toBeUndefined();
+      expect(r.recal).not.toBeNull();
       expect(r.fineTuned).not.toBeNull();
       expect(r.delta).toBeCloseTo(r.fineTuned! - r.baseline, 12);
     }

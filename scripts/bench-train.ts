@@ -1,0 +1,86 @@
+/**
+ * Training and healing benchmark (`npm run bench -- --only=train`):
+ *
+ * - `train.<model>.ms_per_image` and `train.<model>.train_over_forward` for VGG-S, VGG16 and
+ *   ResNet-20: a masked SGD step at batch 128 in the worker, over the same batch's forward pass
+ *   (medians; METHOD §8.2's goal is ≤ 3.5).
+ * - `heal.vggs_shapes10.*`: the class-demo flow as a user clicks it in the built app: the trained
+ *   VGG-S on Shapes-10, a 20-episode search (seed 1, α = 80 %), the best policy with k = 3, BN
+ *   recalibration on 1,280 training images, one epoch of fine-tuning.
+ * - `heal.vggs_cifar10[_k2|_k3].*`: the trained VGG-S on CIFAR-10 (data_batch_1.bin and
+ *   test_batch.bin from ../shared/data through the file picker), 80 % global magnitude on the
+ *   convs, k = 1 (2, 3) on the dense layers, BN recalibration, one epoch (rewardImages=10, so the
+ *   fine-tuning split is 9,990 of data_batch_1's 10,000 images).
+ */
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from '../test/browser/server.ts';
+
+export interface TrainRow { name: string; value: number; unit: string; backend: string; model: string }
+
+type W = { lab: Record<string, any> };
+const CIFAR = ['data_batch_1.bin', 'test_batch.bin', 'batches.meta.txt'].map((f) => resolve(ROOT, '../shared/data/cifar-10-batches-bin', f));
+const idle = (page: Page, timeout = 900_000) => page.waitForFunction(() => { const l = (window as unknown as W).lab; return !!l?.summary && !l.busy; }, undefined, { timeout });
+
+async function open(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await idle(page);
+  return page;
+}
+
+/** Waits for the heal run the click starts, then returns the results view's numbers. */
+async function healed(page: Page, testid: string) {
+  const t0 = Date.now();
+  await page.click(`[data-testid="${testid}"]`);
+  await page.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.heal.report?.accFineTuned != null && !l.busy) || l.error; }, undefined, { timeout: 3_600_000 });
+  const r = await page.evaluate(() => { const l = (window as unknown as W).lab; return JSON.parse(JSON.stringify({ report: l.heal.report, error: l.error, backend: l.backend.name })); });
+  if (r.error) throw new Error(r.error);
+  return { ...r.report, wallS: (Date.now() - t0) / 1000, backend: r.backend as string };
+}
+
+function healRows(name: string, h: Awaited<ReturnType<typeof healed>>): TrainRow[] {
+  const common = { backend: h.backend, model: 'vgg-s' };
+  const rows: TrainRow[] = [
+    { name: `heal.${name}.top1_dense`, value: h.accBefore, unit: `top-1 (${h.testImages} test images)`, ...common },
+    { name: `heal.${name}.top1_pruned`, value: h.accPruned, unit: 'top-1', ...common },
+    { name: `heal.${name}.top1_recal`, value: h.accRecal, unit: `top-1 (BN recalibrated on ${h.recalImages} images)`, ...common },
+    { name: `heal.${name}.top1_finetuned`, value: h.accFineTuned, unit: `top-1 (${h.fineTune.steps} steps of ${h.fineTune.batchSize})`, ...common },
+    { name: `heal.${name}.finetune_s`, value: h.fineTune.ms / 1000, unit: 's (the fine-tuning steps)', ...common },
+    { name: `heal.${name}.wall_s`, value: h.wallS, unit: 's (click to result: scoring, recalibration, fine-tuning)', ...common },
+  ];
+  console.log(`${name}: dense ${(100 * h.accBefore).toFixed(2)} → pruned ${(100 * h.accPruned).toFixed(2)} → recal ${(100 * h.accRecal).toFixed(2)} → fine-tuned ${(100 * h.accFineTuned).toFixed(2)} %, fine-tuning ${(h.fineTune.ms / 1000).toFixed(0)} s (${h.wallS.toFixed(0)} s in all)`);
+  return rows;
+}
+
+export async function benchTrain(browser: Browser, url: string): Promise<TrainRow[]> {
+  const rows: TrainRow[] = [];
+  const page = await open(browser, `${url}?backend=wasm`);
+  for (const [model, name] of [['vgg-s', 'vggs'], ['resnet20', 'resnet20'], ['vgg16', 'vgg16']]) {
+    const r = await page.evaluate(async (q) => (window as unknown as W).lab.client.request('benchTrain', q), { model, batchSize: 128, repeats: 3 }) as { trainMsPerImage: number; forwardMsPerImage: number; backend: string };
+    const common = { backend: r.backend, model };
+    rows.push(
+      { name: `train.${name}.ms_per_image`, value: r.trainMsPerImage, unit: 'ms/image (masked SGD step, batch 128)', ...common },
+      { name: `train.${name}.forward_ms_per_image`, value: r.forwardMsPerImage, unit: 'ms/image (forward, same batch)', ...common },
+      { name: `train.${name}.train_over_forward`, value: r.trainMsPerImage / r.forwardMsPerImage, unit: 'ratio', ...common },
+    );
+    console.log(`train ${model} on ${r.backend}: step ${r.trainMsPerImage.toFixed(2)} ms/image, forward ${r.forwardMsPerImage.toFixed(2)} ms/image, ratio ${(r.trainMsPerImage / r.forwardMsPerImage).toFixed(2)}`);
+  }
+  await page.close();
+
+  const demo = await open(browser, `${url}?backend=wasm&episodes=20&searchSeed=1&alpha=0.8&fcK=3&recalImages=1280&ftEpochs=1`);
+  await demo.click('[data-testid="search-start"]');
+  await demo.waitForFunction(() => { const l = (window as unknown as W).lab; return l.searchStatus === 'done' && l.heal.report && !l.busy; }, undefined, { timeout: 900_000 });
+  rows.push(...healRows('vggs_shapes10', await healed(demo, 'fine-tune')));
+  await demo.close();
+
+  for (const k of [1, 2, 3]) {
+    const p = await open(browser, `${url}?backend=wasm&method=global&sparsity=0.8&k=${k}&recalImages=1280&ftEpochs=1&rewardImages=10`);
+    await p.setInputFiles('[data-testid="data-files"]', CIFAR);
+    await p.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.dataKey === 'cifar10' && l.summary?.weightsName === 'vgg-s-cifar10' && l.isPruned && !l.busy) || l.error; }, undefined, { timeout: 900_000 });
+    rows.push(...healRows(k === 1 ? 'vggs_cifar10' : `vggs_cifar10_k${k}`, await healed(p, 'heal-pruning')));
+    await p.close();
+  }
+  return rows;
+}

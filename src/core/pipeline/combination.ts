@@ -1,0 +1,175 @@
+/**
+ * The combination pipeline (METHOD §2's step list, plus §8.1): apply the masks → score →
+ * recalibrate BN (optional, the lab's addition) → score → fine-tune with fixed masks (§4) →
+ * score. One module for the Lab's "Apply + heal" and for every row of the comparison.
+ *
+ * The fine-tuning phase is resumable: `checkpoint.save` receives, every `checkpoint.every` steps
+ * and when paused, everything needed to continue exactly (the scores so far and the FineTuner
+ * state), and `resume` continues from it.
+ */
+import type { ImageDataset } from '../data/dataset.ts';
+import type { ModelKey } from '../models/registry.ts';
+import { nextTask, throwIfCancelled } from '../cancel.ts';
+import { recalibrateBatchNorm } from './bn-recal.ts';
+import { FineTuner, stepsPerEpoch, type FineTuneState } from './finetune.ts';
+import type { EvalResult } from './evaluate.ts';
+import type { LabSession, PruneReport, PruneSpec } from './session.ts';
+
+/** METHOD §4's L2: 1e-4 for the ResNets (He16), 5e-4 for VGG and anything else. */
+export function weightDecayFor(key: ModelKey | 'custom'): number {
+  return key === 'resnet20' || key === 'resnet56' ? 1e-4 : 5e-4;
+}
+
+export interface RecalSettings {
+  data: ImageDataset;
+  /** Images to recalibrate on (METHOD §8.1 default 1,280) and per forward pass (default 64). */
+  images: number;
+  batchSize?: number;
+}
+
+export interface FineTuneSettings {
+  data: ImageDataset;
+  /** How long: epochs over `data` (fractions allowed: ⌈epochs · ⌈n/B⌉⌉ steps, at least 1), or a step count. */
+  length: { epochs: number } | { steps: number };
+  batchSize: number;
+  lr: number;
+  seed: number;
+  /** Default: weightDecayFor(session.key). */
+  weightDecay?: number;
+  /** Crop + flip (METHOD §4); default true. */
+  augment?: boolean;
+}
+
+export type HealPhase = 'scoring the pruned net' | 'recalibrating BN' | 'scoring after BN recalibration' | 'fine-tuning' | 'scoring after fine-tuning';
+
+export interface HealProgress {
+  phase: HealPhase;
+  done: number;
+  total: number;
+  /** Fine-tuning only: the step's loss and batch top-1, throughput and time left. */
+  loss?: number;
+  batchAccuracy?: number;
+  imagesPerSecond?: number;
+  etaSeconds?: number;
+}
+
+export interface FineTuneSummary {
+  /** Steps over steps per epoch. */
+  epochs: number;
+  steps: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+  augment: boolean;
+  losses: number[];
+  accuracies: number[];
+  /** Wall time of the fine-tuning steps (ms), over all sittings. */
+  ms: number;
+  /** Masked entries that are not exactly 0 after fine-tuning: 0 when the masks held (METHOD §4). */
+  maskedNonzero: number;
+}
+
+/** What a run saves to continue later (structured-cloneable). */
+export interface HealCheckpoint {
+  spec: PruneSpec;
+  pruned: EvalResult;
+  recal: EvalResult | null;
+  recalMs: number;
+  fineTune: FineTuneState;
+  fineTuneMs: number;
+}
+
+export interface HealOptions {
+  evaluation: ImageDataset;
+  /** Score only the first `limit` evaluation images. */
+  limit?: number;
+  /** null: no recalibration (the paper's pipeline, METHOD §1.6). */
+  recal: RecalSettings | null;
+  /** null: no fine-tuning. */
+  fineTune: FineTuneSettings | null;
+  onProgress?: (p: HealProgress) => void;
+  shouldCancel?: () => boolean;
+  /** Polled between fine-tuning steps: true saves a checkpoint and returns 'paused'. */
+  shouldPause?: () => boolean;
+  checkpoint?: { every: number; save: (state: HealCheckpoint) => Promise<void> };
+  /** A saved run of the same spec to continue. */
+  resume?: HealCheckpoint;
+}
+
+export interface HealResult {
+  status: 'done' | 'paused';
+  report: PruneReport;
+  pruned: EvalResult;
+  recal: EvalResult | null;
+  recalMs: number;
+  fineTuned: EvalResult | null;
+  fineTune: FineTuneSummary | null;
+}
+
+/**
+ * Prunes `session` by `spec` and heals it: scores, recalibrates, fine-tunes, scoring after each
+ * step that runs. Mutates the session's model (recalibrated statistics, fine-tuned weights; the
+ * masks stay in force). Throws CANCELLED_MESSAGE when cancelled; returns 'paused' when asked.
+ */
+export async function runCombination(session: LabSession, spec: PruneSpec, opts: HealOptions): Promise<HealResult> {
+  const report = session.prune(opts.resume?.spec ?? spec);
+  const score = async (phase: HealPhase) => session.evaluate(opts.evaluation, {
+    limit: opts.limit, shouldCancel: opts.shouldCancel, onProgress: (done, total) => opts.onProgress?.({ phase, done, total }),
+  });
+  const r = opts.resume;
+  const pruned = r?.pruned ?? await score('scoring the pruned net');
+  let recal = r?.recal ?? null;
+  let recalMs = r?.recalMs ?? 0;
+  if (opts.recal && !r) {
+    const res = await recalibrateBatchNorm(session.model, opts.recal.data, {
+      images: opts.recal.images, batchSize: opts.recal.batchSize, shouldCancel: opts.shouldCancel,
+      onProgress: (done, total) => opts.onProgress?.({ phase: 'recalibrating BN', done, total }),
+    });
+    recalMs = res.ms;
+    recal = await score('scoring after BN recalibration');
+  }
+  const result: HealResult = { status: 'done', report, pruned, recal, recalMs, fineTuned: null, fineTune: null };
+  const ft = opts.fineTune;
+  if (!ft) return result;
+  const weightDecay = ft.weightDecay ?? weightDecayFor(session.key);
+  const perEpoch = stepsPerEpoch(ft.data.count, ft.batchSize);
+  const steps = Math.max(1, 'steps' in ft.length ? Math.round(ft.length.steps) : Math.ceil(ft.length.epochs * perEpoch));
+  const config = { steps, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, weightDecay, augment: ft.augment ?? true, schedule: 'cosine' as const };
+  const tuner = new FineTuner(session.model, ft.data, session.maskedVariables(), config, r?.fineTune);
+  let ms = r?.fineTuneMs ?? 0;
+  const save = async () => opts.checkpoint?.save({ spec: report.spec, pruned, recal, recalMs, fineTune: await tuner.getState(), fineTuneMs: ms });
+  try {
+    const t0 = performance.now();
+    const s0 = tuner.step;
+    while (!tuner.done) {
+      throwIfCancelled(opts.shouldCancel);
+      if (opts.shouldPause?.()) {
+        await save();
+        return { ...result, status: 'paused' };
+      }
+      const t = performance.now();
+      const step = await tuner.runStep();
+      ms += performance.now() - t;
+      // Throughput over this sitting: the ETA a user sees settles after a few steps.
+      const imagesPerSecond = ((tuner.step - s0) * ft.batchSize) / ((performance.now() - t0) / 1000);
+      opts.onProgress?.({
+        phase: 'fine-tuning', done: tuner.step, total: steps, loss: step.loss, batchAccuracy: step.batchAccuracy,
+        imagesPerSecond, etaSeconds: ((steps - tuner.step) * ft.batchSize) / imagesPerSecond,
+      });
+      if (opts.checkpoint && tuner.step % opts.checkpoint.every === 0 && !tuner.done) await save();
+      await nextTask();
+    }
+  } finally {
+    tuner.dispose();
+  }
+  const fineTuned = await score('scoring after fine-tuning');
+  let maskedNonzero = 0;
+  for (const [v, m] of session.maskedVariables()) {
+    const w = await v.read().data();
+    for (let i = 0; i < m.length; i++) if (m[i] === 0 && w[i] !== 0) maskedNonzero++;
+  }
+  return {
+    ...result, fineTuned,
+    fineTune: { epochs: steps / perEpoch, steps, batchSize: ft.batchSize, lr: ft.lr, weightDecay, augment: config.augment, losses: tuner.losses, accuracies: tuner.accuracies, ms, maskedNonzero },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * State of the combination pipeline in the Lab: the best policy plus k-σ applied, scored, BN
+ * recalibrated (METHOD §8.1, when set), fine-tuned with fixed masks (§4), each scored. The worker
+ * runs it as one `combine` request (core/pipeline/combination.ts); this class keeps its settings,
+ * progress and results, pauses, cancels, and offers to resume a fine-tuning saved in IndexedDB.
+ */
+import type { PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { FineTuneSummary, HealProgress } from '../core/pipeline/combination.ts';
+import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
+import type { BestPolicy } from '../core/rl/search.ts';
+import type { Lab } from './lab.svelte.ts';
+
+/** What is healed: the search's best policy with k-σ (fcK) on the dense layers, or the Prune panel's pruning. */
+export type HealSource = 'policy' | 'pruning';
+
+/** The combination pipeline's results (METHOD §2 step list, §8.1), for the results view. */
+export interface PipelineReport {
+  source: HealSource;
+  /** The search's best policy (source 'policy'), or null. */
+  policy: BestPolicy | null;
+  report: PruneReport;
+  budget: { alpha: number; budget: 'params' | 'flops'; mode: 'exact' | 'amc'; fcK: number };
+  /** BN recalibration images (0 = not recalibrated: the paper's pipeline). */
+  recalImages: number;
+  /** Test top-1 of the dense net, after pruning, after recalibration, after fine-tuning (null: not run). */
+  accBefore: number | null;
+  accPruned: number;
+  accRecal: number | null;
+  accFineTuned: number | null;
+  testImages: number;
+  fineTune: (FineTuneSummary & { backend: string }) | null;
+}
+
+export type HealStatus = 'idle' | 'running' | 'pausing' | 'paused';
+
+export class HealState {
+  report = $state.raw<PipelineReport | null>(null);
+  status = $state<HealStatus>('idle');
+  /** The running phase (with a fine-tuning step's loss, images/s and ETA). */
+  progress = $state.raw<HealProgress | null>(null);
+  /** Losses and batch top-1 of the running (or last) fine-tuning, one per step. */
+  losses = $state.raw<number[]>([]);
+  accuracies = $state.raw<number[]>([]);
+  /** A paused (or interrupted) fine-tuning of the current experiment, saved in IndexedDB. */
+  saved = $state.raw<(HealCheckpointInfo & { source: HealSource }) | null>(null);
+  private requestId = 0;
+  private lastSource: HealSource = 'policy';
+
+  constructor(private readonly lab: Lab) {}
+
+  /** The masks each source stands for (null: no policy yet). */
+  specFor(source: HealSource): PruneSpec | null {
+    const c = this.lab.config;
+    if (source === 'pruning') return this.lab.pruneSpec;
+    const best = this.lab.searchBest;
+    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.ks }, dense: { k: c.fcK } } : null;
+  }
+
+  /** Names one healing run: the model and data, the masks, and every healing setting. */
+  keyFor(source: HealSource): string {
+    const c = this.lab.config;
+    return JSON.stringify([this.lab.searchKey, source, this.specFor(source), c.recalImages, c.ftEpochs, c.ftLr, c.ftBatch, c.searchSeed]);
+  }
+
+  private labelFor(source: HealSource): string {
+    const c = this.lab.config;
+    const masks = source === 'policy' ? `best policy + k = ${c.fcK}` : `${c.method} ${(100 * c.sparsity).toFixed(0)}% + k = ${c.k ?? 'off'}`;
+    return `${this.lab.searchLabel} · ${masks} · ${c.ftEpochs} epoch(s)`;
+  }
+
+  get active(): boolean {
+    return this.status === 'running' || this.status === 'pausing';
+  }
+
+  /** Forgets the result (a new model, search or link). */
+  clear(): void {
+    this.report = null;
+    this.losses = [];
+    this.accuracies = [];
+  }
+
+  /** Looks up a saved fine-tuning of the current experiment (a reload offers to resume it). */
+  async refreshSaved(): Promise<void> {
+    const keys = (['policy', 'pruning'] as const).map((source) => ({ source, key: this.keyFor(source) }));
+    let info: (HealCheckpointInfo & { source: HealSource }) | null = null;
+    for (const { source, key } of keys) {
+      const found = await this.lab.client.request('getHealCheckpoint', { key }).catch(() => null);
+      if (found) info = { ...found, source };
+    }
+    if (keys.every(({ source, key }) => key === this.keyFor(source)) && !this.active) {
+      this.saved = info;
+      if (info && this.status === 'idle') this.status = 'paused';
+      if (!info && this.status === 'paused') this.status = 'idle';
+    }
+  }
+
+  /**
+   * Applies the masks of `source` and scores them on the test split; then BN recalibration
+   * (recalImages > 0) and, with `fineTune`, ftEpochs of fine-tuning, each scored. `resume`
+   * continues the saved fine-tuning instead.
+   */
+  async run(source: HealSource, fineTune: boolean, resume = false): Promise<void> {
+    const spec = this.specFor(source);
+    if (!spec || this.active) return;
+    const best = source === 'policy' ? this.lab.searchBest : null;
+    const lab = this.lab;
+    const c = lab.config;
+    const generation = lab.modelGeneration;
+    const key = this.keyFor(source);
+    this.lastSource = source;
+    const withFt = (fineTune || resume) && c.ftEpochs > 0;
+    this.status = 'running';
+    this.progress = null;
+    if (withFt) {
+      this.losses = [];
+      this.accuracies = [];
+    }
+    let paused = false;
+    await lab.run(resume ? 'Resuming the fine-tuning' : withFt ? 'Applying the policy and healing' : 'Applying the best policy', async () => {
+      const losses: number[] = [];
+      const accs: number[] = [];
+      const p = lab.client.request('combine', {
+        key, label: this.labelFor(source), spec, evaluation: lab.splitRef('test'), scoreDense: !lab.dense,
+        recal: c.recalImages > 0 ? { data: lab.splitRef('train'), images: c.recalImages } : null,
+        fineTune: withFt ? { data: lab.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed } : null,
+        resume, checkpointEvery: 20,
+      }, (pr) => {
+        if (generation !== lab.modelGeneration || !pr.heal) return;
+        this.progress = pr.heal;
+        if (pr.heal.loss !== undefined) {
+          losses.push(pr.heal.loss);
+          accs.push(pr.heal.batchAccuracy ?? NaN);
+          if (losses.length % 5 === 0) {
+            this.losses = [...losses];
+            this.accuracies = [...accs];
+          }
+        }
+      });
+      this.requestId = lab.client.lastRequestId;
+      const r = await p;
+      if (generation !== lab.modelGeneration) return;
+      lab.dense = r.dense ?? lab.dense;
+      lab.report = r.report;
+      await lab.refreshStats(generation);
+      const last = r.fineTuned ?? r.recal ?? r.pruned;
+      lab.pruned = last;
+      paused = r.status === 'paused';
+      if (r.fineTune) {
+        this.losses = r.fineTune.losses;
+        this.accuracies = r.fineTune.accuracies;
+      }
+      this.report = {
+        source, policy: best, report: r.report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK }, recalImages: r.recal ? c.recalImages : 0,
+        accBefore: lab.dense?.top1 ?? null, accPruned: r.pruned.top1, accRecal: r.recal?.top1 ?? null, accFineTuned: r.fineTuned?.top1 ?? null,
+        testImages: r.pruned.count, fineTune: r.fineTune ? { ...r.fineTune, backend: r.backend } : null,
+      };
+    });
+    this.status = paused ? 'paused' : 'idle';
+    this.progress = null;
+    await this.refreshSaved();
+  }
+
+  /** Stops the fine-tuning after its current step, saved; "Resume" continues it. */
+  pause(): void {
+    if (this.status !== 'running') return;
+    this.status = 'pausing';
+    void this.lab.client.request('pause', {});
+  }
+
+  /** Stops at once and forgets the saved fine-tuning. */
+  async cancel(): Promise<void> {
+    const key = this.keyFor(this.saved?.source ?? this.lastSource);
+    if (this.active) await this.lab.client.cancel(this.requestId);
+    await this.lab.client.request('deleteHealCheckpoint', { key }).catch(() => false);
+    this.saved = null;
+    this.status = 'idle';
+  }
+}
+
