@@ -11,7 +11,11 @@
  *   test_batch.bin from ../shared/data through the file picker), 80 % global magnitude on the
  *   convs, k = 1 (2, 3) on the dense layers, BN recalibration, one epoch (rewardImages=10, so the
  *   fine-tuning split is 9,990 of data_batch_1's 10,000 images).
+ * - `torch.<model>.*`: PyTorch CPU on the same machine in the same sitting
+ *   (training/bench_torch.py, at 1 thread and at all cores), when /usr/bin/python3 has torch.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../test/browser/server.ts';
@@ -54,10 +58,33 @@ function healRows(name: string, h: Awaited<ReturnType<typeof healed>>): TrainRow
   return rows;
 }
 
+const NAMES: Record<string, string> = { 'vgg-s': 'vggs', resnet20: 'resnet20', vgg16: 'vgg16' };
+
+/** PyTorch's figures for the same models and batch, or [] where python3 or torch is missing. */
+function torchRows(): TrainRow[] {
+  const python = '/usr/bin/python3';
+  if (!existsSync(python)) return [];
+  const run = spawnSync(python, [resolve(ROOT, 'training/bench_torch.py'), ...Object.keys(NAMES)], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    console.log(`PyTorch reference skipped: ${run.stderr.trim().split('\n').at(-1)}`);
+    return [];
+  }
+  return run.stdout.trim().split('\n').flatMap((line) => {
+    const r = JSON.parse(line) as { model: string; threads: number; forward_ms_per_image: number; train_ms_per_image: number };
+    const common = { backend: `pytorch-cpu-${r.threads}-thread${r.threads > 1 ? 's' : ''}`, model: r.model };
+    console.log(`torch ${r.model} (${r.threads} thread(s)): step ${r.train_ms_per_image.toFixed(2)} ms/image, forward ${r.forward_ms_per_image.toFixed(2)} ms/image, ratio ${(r.train_ms_per_image / r.forward_ms_per_image).toFixed(2)}`);
+    return [
+      { name: `torch.${NAMES[r.model]}.ms_per_image`, value: r.train_ms_per_image, unit: 'ms/image (SGD step, batch 128)', ...common },
+      { name: `torch.${NAMES[r.model]}.forward_ms_per_image`, value: r.forward_ms_per_image, unit: 'ms/image (forward, batch 128)', ...common },
+      { name: `torch.${NAMES[r.model]}.train_over_forward`, value: r.train_ms_per_image / r.forward_ms_per_image, unit: 'ratio', ...common },
+    ];
+  });
+}
+
 export async function benchTrain(browser: Browser, url: string): Promise<TrainRow[]> {
-  const rows: TrainRow[] = [];
+  const rows: TrainRow[] = torchRows();
   const page = await open(browser, `${url}?backend=wasm`);
-  for (const [model, name] of [['vgg-s', 'vggs'], ['resnet20', 'resnet20'], ['vgg16', 'vgg16']]) {
+  for (const [model, name] of Object.entries(NAMES)) {
     const r = await page.evaluate(async (q) => (window as unknown as W).lab.client.request('benchTrain', q), { model, batchSize: 128, repeats: 3 }) as { trainMsPerImage: number; forwardMsPerImage: number; backend: string };
     const common = { backend: r.backend, model };
     rows.push(

@@ -73,9 +73,9 @@ function adopt(next: LabSession): void {
  * Puts the loaded weights back, undoing an earlier healing: healing and the comparison start from
  * the trained net, never from a net already recalibrated or fine-tuned under other masks.
  */
-function fromPretrained(s: LabSession): LabSession {
+async function fromPretrained(s: LabSession): Promise<LabSession> {
   s.model.setWeights(pretrained);
-  s.adoptTrainedWeights();
+  await s.adoptTrainedWeights();
   return s;
 }
 
@@ -193,7 +193,7 @@ const handlers: Handlers<RequestType> = {
     return s.logits(await dataset(params), params.start, params.count);
   },
   async combine(params, { progress, shouldCancel }) {
-    const s = fromPretrained(requireSession());
+    const s = await fromPretrained(requireSession());
     const evaluation = await dataset(params.evaluation, progress);
     const cps = params.fineTune ? await healCheckpoints() : null;
     const resume = params.resume ? await cps?.get(params.key) : undefined;
@@ -217,7 +217,7 @@ const handlers: Handlers<RequestType> = {
           checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { await cps.put(params.key, params.label, state); } } : undefined,
         });
         // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
-        if (r.recal || r.fineTune) s.adoptTrainedWeights();
+        if (r.recal || r.fineTune) await s.adoptTrainedWeights();
         if (r.status === 'done') await cps?.delete(params.key);
         return { ...r, dense, backend: tf.getBackend() as BackendName };
       });
@@ -233,7 +233,7 @@ const handlers: Handlers<RequestType> = {
     return true;
   },
   async compare(params, { progress, shouldCancel }) {
-    const s = fromPretrained(requireSession());
+    const s = await fromPretrained(requireSession());
     const evaluation = await dataset(params.evaluation, progress);
     const ctx = await methodContext(params, progress, shouldCancel);
     const ft = params.fineTune;

@@ -138,7 +138,7 @@ export async function runComparison(session: LabSession, opts: CompareOptions): 
         });
         if (heals) {
           session.model.setWeights(snapshot);
-          session.adoptTrainedWeights(); // the snapshot's values are the originals again
+          await session.adoptTrainedWeights(); // the snapshot's values are the originals again
         }
         row = rowOf(method, note, r.report, baseline, r.pruned.top1, r.recal?.top1 ?? null, r.fineTuned?.top1 ?? null);
       } catch (err) {
@@ -152,7 +152,7 @@ export async function runComparison(session: LabSession, opts: CompareOptions): 
   } finally {
     if (heals) {
       session.model.setWeights(snapshot);
-      session.adoptTrainedWeights();
+      await session.adoptTrainedWeights();
     }
     tf.dispose(snapshot);
   }

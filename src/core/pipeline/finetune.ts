@@ -131,7 +131,7 @@ export class FineTuner {
     idx.forEach((i, j) => { onehot[j * classes + ds.labels[i]] = 1; });
     const lr = learningRate(config, this.stepIndex);
     const pixels = config.augment ? augmentToFloat(ds, idx, this.rng) : gatherToFloat(ds, idx);
-    const [lossT, accT] = tf.tidy(() => {
+    const { value: lossT, grads, acc: accT, norm: normT } = tf.tidy(() => {
       const x = tf.tensor4d(pixels, [idx.length, ds.height, ds.width, ds.channels]);
       const y = tf.tensor2d(onehot, [idx.length, classes]);
       let acc: tf.Scalar | null = null;
@@ -140,6 +140,17 @@ export class FineTuner {
         acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar);
         return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
       }, this.trainable);
+      // Σ g² over every parameter: one number that is NaN or ∞ when any gradient is.
+      const norm = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))) as tf.Scalar;
+      return { value, grads, acc: acc!, norm };
+    });
+    const [loss, batchAccuracy, norm] = await Promise.all([lossT, accT, normT].map(async (t) => (await t.data())[0]));
+    if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+      // Checked before the update, so a diverged step leaves the weights (and masks) as they were.
+      tf.dispose([lossT, accT, normT, ...Object.values(grads)]);
+      throw new Error(`Fine-tuning diverged at step ${this.stepIndex + 1} (loss ${loss}, gradient ${Number.isFinite(norm) ? 'finite' : norm}); the weights are kept as they were before it. Lower the learning rate.`);
+    }
+    tf.tidy(() => {
       for (const v of this.trainable) {
         const m = this.maskTensors.get(v.name);
         let g = config.weightDecay ? tf.add(grads[v.name], tf.mul(v, config.weightDecay)) : grads[v.name];
@@ -149,10 +160,8 @@ export class FineTuner {
         const next = tf.sub(v, tf.mul(buf, lr));
         v.assign(m ? tf.mul(next, m) : next); // …and the weights after it
       }
-      return [value, acc!];
     });
-    const [loss, batchAccuracy] = [(await lossT.data())[0], (await accT.data())[0]];
-    tf.dispose([lossT, accT]);
+    tf.dispose([lossT, accT, normT, ...Object.values(grads)]);
     this.stepIndex += 1;
     this.losses.push(loss);
     this.accuracies.push(batchAccuracy);

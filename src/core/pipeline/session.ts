@@ -367,10 +367,11 @@ export class LabSession {
 
   /**
    * After training, takes the model's current parameters as the new originals (masked entries
-   * are 0 there) so later masks start from the trained weights. Keeps the masks in force.
+   * are 0 there) so later masks start from the trained weights. Keeps the masks in force. Reads
+   * asynchronously: a synchronous read of weights that live on the GPU breaks WebGPU in a worker.
    */
-  adoptTrainedWeights(): void {
-    this.captureOriginals();
+  async adoptTrainedWeights(): Promise<void> {
+    for (const p of this.maskableParams()) this.originals.set(p, ((await paramVariable(this.model, p).read().data()) as Float32Array).slice());
     this.orders.clear();
     // Masks must be recomputed from the new originals on the next prune.
     this.convHalf = null;
