@@ -6,7 +6,8 @@
  *   (medians; METHOD §8.2's goal is ≤ 3.5).
  * - `heal.vggs_shapes10.*`: the class-demo flow as a user clicks it in the built app: the trained
  *   VGG-S on Shapes-10, a 20-episode search (seed 1, α = 80 %), the best policy with k = 3, BN
- *   recalibration on 1,280 training images, one epoch of fine-tuning.
+ *   recalibration on 1,280 training images, one epoch of fine-tuning; then the same policy with
+ *   k = 2 and k = 1 (`heal.vggs_shapes10_k2|_k1.*`), set in the Heal panel and run again.
  * - `heal.vggs_cifar10[_k2|_k3].*`: the trained VGG-S on CIFAR-10 (data_batch_1.bin and
  *   test_batch.bin from ../shared/data through the file picker), 80 % global magnitude on the
  *   convs, k = 1 (2, 3) on the dense layers, BN recalibration, one epoch (rewardImages=10, so the
@@ -99,7 +100,11 @@ export async function benchTrain(browser: Browser, url: string): Promise<TrainRo
   const demo = await open(browser, `${url}?backend=wasm&episodes=20&searchSeed=1&alpha=0.8&fcK=3&recalImages=1280&ftEpochs=1`);
   await demo.click('[data-testid="search-start"]');
   await demo.waitForFunction(() => { const l = (window as unknown as W).lab; return l.searchStatus === 'done' && l.heal.report && !l.busy; }, undefined, { timeout: 900_000 });
-  rows.push(...healRows('vggs_shapes10', await healed(demo, 'fine-tune')));
+  for (const k of [3, 2, 1]) {
+    await demo.fill('[data-testid="fc-k"]', String(k));
+    await demo.dispatchEvent('[data-testid="fc-k"]', 'change');
+    rows.push(...healRows(k === 3 ? 'vggs_shapes10' : `vggs_shapes10_k${k}`, await healed(demo, 'fine-tune')));
+  }
   await demo.close();
 
   for (const k of [1, 2, 3]) {

@@ -111,7 +111,7 @@ describe('backends in the worker', () => {
   }
 
   it.each([['wasm', 'vgg-s'], ['wasm', 'resnet20'], ['webgpu', 'vgg-s'], ['webgpu', 'resnet20']] as const)('trains on %s (%s) without switching backends: masked weights stay 0, the loss falls', async (backend, model) => {
-    const t = await trainInPage(backend === 'webgpu' ? gpuBrowser : plainBrowser, `?model=${model}&backend=${backend}`, ...(backend === 'webgpu' ? [1, 0.001] as const : [4, 0.02] as const));
+    const t = await trainInPage(backend === 'webgpu' ? gpuBrowser : plainBrowser, `?model=${model}&backend=${backend}`, backend === 'webgpu' ? 1 : 4, backend === 'webgpu' ? 0.001 : 0.02);
     expect(t.errors).toEqual([]);
     expect(t.r.backend).toBe(backend);
     expect(t.notices.join('\n')).not.toMatch(/training runs on/);
