@@ -12,6 +12,11 @@
  *   test_batch.bin from ../shared/data through the file picker), 80 % global magnitude on the
  *   convs, k = 1 (2, 3) on the dense layers, BN recalibration, one epoch (rewardImages=10, so the
  *   fine-tuning split is 9,990 of data_batch_1's 10,000 images).
+ * - `heal.vggs_cifar10_noaug.*`: the k = 1 run without crop + flip (`ftAugment=none`), the setting
+ *   of the PyTorch reference in METHOD §8.1.
+ * - `--heal-only=NAME,…` runs only those heal rows (no timings, no class demo).
+ * - with `--vgg16`, `heal.vgg16_cifar10_k3.*`: the shipped VGG16 on CIFAR-10, 80 % global
+ *   magnitude on the convs and 3σ on the dense layers, BN recalibration, one epoch (~20 min here).
  * - `torch.<model>.*`: PyTorch CPU on the same machine in the same sitting
  *   (training/bench_torch.py, at 1 thread and at all cores), when /usr/bin/python3 has torch.
  */
@@ -37,6 +42,8 @@ async function open(browser: Browser, url: string): Promise<Page> {
 
 /** Waits for the heal run the click starts, then returns the results view's numbers. */
 async function healed(page: Page, testid: string) {
+  // The previous run's result is dropped first, so the wait below sees this run's.
+  await page.evaluate(() => (window as unknown as W).lab.heal.clear());
   const t0 = Date.now();
   await page.click(`[data-testid="${testid}"]`);
   await page.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.heal.report?.accFineTuned != null && !l.busy) || l.error; }, undefined, { timeout: 3_600_000 });
@@ -45,8 +52,8 @@ async function healed(page: Page, testid: string) {
   return { ...r.report, wallS: (Date.now() - t0) / 1000, backend: r.backend as string };
 }
 
-function healRows(name: string, h: Awaited<ReturnType<typeof healed>>): TrainRow[] {
-  const common = { backend: h.backend, model: 'vgg-s' };
+function healRows(name: string, h: Awaited<ReturnType<typeof healed>>, model = 'vgg-s'): TrainRow[] {
+  const common = { backend: h.backend, model };
   const rows: TrainRow[] = [
     { name: `heal.${name}.top1_dense`, value: h.accBefore, unit: `top-1 (${h.testImages} test images)`, ...common },
     { name: `heal.${name}.top1_pruned`, value: h.accPruned, unit: 'top-1', ...common },
@@ -83,7 +90,26 @@ function torchRows(): TrainRow[] {
 }
 
 export async function benchTrain(browser: Browser, url: string): Promise<TrainRow[]> {
-  const rows: TrainRow[] = torchRows();
+  const only = process.argv.find((a) => a.startsWith('--heal-only='))?.slice(12).split(',');
+  const rows: TrainRow[] = only ? [] : torchRows();
+  if (!only) await timingsAndDemo(browser, url, rows);
+  const runs = [
+    ...[1, 2, 3].map((k) => ({ model: 'vgg-s', k, augment: 'crop-flip', name: k === 1 ? 'vggs_cifar10' : `vggs_cifar10_k${k}` })),
+    { model: 'vgg-s', k: 1, augment: 'none', name: 'vggs_cifar10_noaug' },
+    ...(process.argv.includes('--vgg16') ? [{ model: 'vgg16', k: 3, augment: 'crop-flip', name: 'vgg16_cifar10_k3' }] : []),
+  ].filter((r) => !only || only.includes(r.name));
+  for (const { model, k, augment, name } of runs) {
+    const p = await open(browser, `${url}?backend=wasm&model=${model}&method=global&sparsity=0.8&k=${k}&recalImages=1280&ftEpochs=1&ftAugment=${augment}&rewardImages=10`);
+    await p.setInputFiles('[data-testid="data-files"]', CIFAR);
+    await p.waitForFunction((m) => { const l = (window as unknown as W).lab; return (l.dataKey === 'cifar10' && l.summary?.weightsName === `${m}-cifar10` && l.isPruned && !l.busy) || l.error; }, model, { timeout: 900_000 });
+    rows.push(...healRows(name, await healed(p, 'heal-pruning'), model));
+    await p.close();
+  }
+  return rows;
+}
+
+/** The train.* timings and the class-demo heal rows. */
+async function timingsAndDemo(browser: Browser, url: string, rows: TrainRow[]): Promise<void> {
   const page = await open(browser, `${url}?backend=wasm`);
   for (const [model, name] of Object.entries(NAMES)) {
     const r = await page.evaluate(async (q) => (window as unknown as W).lab.client.request('benchTrain', q), { model, batchSize: 128, repeats: 3 }) as { trainMsPerImage: number; forwardMsPerImage: number; backend: string };
@@ -106,13 +132,4 @@ export async function benchTrain(browser: Browser, url: string): Promise<TrainRo
     rows.push(...healRows(k === 3 ? 'vggs_shapes10' : `vggs_shapes10_k${k}`, await healed(demo, 'fine-tune')));
   }
   await demo.close();
-
-  for (const k of [1, 2, 3]) {
-    const p = await open(browser, `${url}?backend=wasm&method=global&sparsity=0.8&k=${k}&recalImages=1280&ftEpochs=1&rewardImages=10`);
-    await p.setInputFiles('[data-testid="data-files"]', CIFAR);
-    await p.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.dataKey === 'cifar10' && l.summary?.weightsName === 'vgg-s-cifar10' && l.isPruned && !l.busy) || l.error; }, undefined, { timeout: 900_000 });
-    rows.push(...healRows(k === 1 ? 'vggs_cifar10' : `vggs_cifar10_k${k}`, await healed(p, 'heal-pruning')));
-    await p.close();
-  }
-  return rows;
 }

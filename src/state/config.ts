@@ -56,6 +56,8 @@ export interface LabConfig {
   ftEpochs: number;
   ftLr: number;
   ftBatch: number;
+  /** Fine-tuning augmentation: METHOD §4's crop + flip, or none (a one-epoch heal converges faster without). */
+  ftAugment: 'crop-flip' | 'none';
   // ── the comparison view and the page ──
   /** Methods the comparison runs. */
   methods: CompareMethod[];
@@ -118,6 +120,7 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   ftEpochs: 1,
   ftLr: 0.01,
   ftBatch: 128,
+  ftAugment: 'crop-flip',
   methods: ['uniform', 'global', 'l1', 'apoz', 'entropy', 'hrank', 'ksigma-all', 'rl', 'combination'],
   panel: '',
   lesson: -1,

@@ -59,7 +59,7 @@ export class HealState {
   /** Names one healing run: the model and data, the masks, and every healing setting. */
   keyFor(source: HealSource): string {
     const c = this.lab.config;
-    return JSON.stringify([this.lab.searchKey, source, this.specFor(source), c.recalImages, c.ftEpochs, c.ftLr, c.ftBatch, c.searchSeed]);
+    return JSON.stringify([this.lab.searchKey, source, this.specFor(source), c.recalImages, c.ftEpochs, c.ftLr, c.ftBatch, c.ftAugment, c.searchSeed]);
   }
 
   private labelFor(source: HealSource): string {
@@ -122,7 +122,7 @@ export class HealState {
       const p = lab.client.request('combine', {
         key, label: this.labelFor(source), spec, evaluation: lab.splitRef('test'), scoreDense: !lab.dense,
         recal: c.recalImages > 0 ? { data: lab.splitRef('train'), images: c.recalImages } : null,
-        fineTune: withFt ? { data: lab.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed } : null,
+        fineTune: withFt ? { data: lab.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
         resume, checkpointEvery: 20,
       }, (pr) => {
         if (generation !== lab.modelGeneration || !pr.heal) return;

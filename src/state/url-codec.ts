@@ -108,6 +108,7 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   ftEpochs: { key: 'ftEpochs', schema: num(0, 200), expected: range(0, 200), encode: String },
   ftLr: { key: 'ftLr', schema: num(1e-6, 1), expected: range(1e-6, 1), encode: String },
   ftBatch: { key: 'ftBatch', schema: num(1, 1024, true), expected: range(1, 1024, true), encode: String },
+  ftAugment: { key: 'ftAugment', schema: oneOf(['crop-flip', 'none'] as const), expected: 'crop-flip, none', encode: (x) => x },
   methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, encode: (x) => x.join(',') },
   panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), encode: (x) => x },
   lesson: { key: 'lesson', schema: num(-1, LESSON_STEPS - 1, true), expected: range(-1, LESSON_STEPS - 1, true), encode: String },

@@ -37,6 +37,7 @@ function randomConfig(rng: Rng): LabConfig {
     ftEpochs: real(0, 200, 3),
     ftLr: real(1e-4, 1, 5),
     ftBatch: int(1, 1024),
+    ftAugment: pick(['crop-flip', 'none'] as const),
     methods: methods.length ? methods : ['l1'],
     panel: pick(['', ...PANELS.map((p) => p.key)]),
     lesson: int(-1, 5),
