@@ -271,7 +271,8 @@ const handlers: Handlers<RequestType> = {
     });
   },
   async search({ key, label, config, reward, rewardImages, recal, resume, checkpointEvery, batchSize }, { progress, shouldCancel }) {
-    const s = requireSession();
+    // From the loaded weights: a healed net (recalibrated BN) would score every episode differently.
+    const s = await fromPretrained(requireSession());
     const ds = await dataset(reward, progress);
     const layers = searchLayers(s);
     const cps = await checkpoints();
