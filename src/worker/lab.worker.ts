@@ -203,10 +203,11 @@ const handlers: Handlers<RequestType> = {
       : null;
     const recal = await recalSettings(params.recal, progress);
     const ft = params.fineTune;
-    const train = ft ? await dataset(ft.data, progress) : null;
-    const fineTune = ft && train
-      ? { data: ft.images ? { ...train, count: Math.min(train.count, ft.images) } : train, length: { epochs: ft.epochs }, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, augment: ft.augment }
-      : null;
+    let fineTune = null;
+    if (ft) {
+      const train = await dataset(ft.data, progress);
+      fineTune = { data: ft.images ? { ...train, count: Math.min(train.count, ft.images) } : train, length: { epochs: ft.epochs }, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, augment: ft.augment };
+    }
     pauseRequested = false;
     try {
       return await withTrainingBackend(async () => {
