@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'core',
-          include: ['test/core/**/*.test.ts', 'test/state/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/state/**/*.test.ts', 'test/docs/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

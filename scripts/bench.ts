@@ -1,21 +1,25 @@
 /**
  * `npm run bench`: serves the built app, drives headless Chromium, and times dense vs masked
- * evaluation on the worker for VGG-S and VGG16. Prints a table and writes bench-results.json
- * (an array of { name, value, unit, backend, model }).
+ * evaluation on the worker for VGG-S and VGG16. Prints a table and writes
+ * docs/results/bench-results.json (committed: an array of { name, value, unit, backend, model,
+ * measured: { date, commit, command, machine } }; the README's tables are rendered from it).
  *
  * Backends: wasm always; webgpu too when the browser finds a hardware WebGPU adapter (a software
  * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
  * Also times CIFAR loading (bench-data.ts), the DDPG search (search.*), the pruning criteria
  * (criteria.*) and training and healing (bench-train.ts: train.*, heal.*).
- * `--only=eval|data|search|criteria|train` runs one part; its rows replace the same rows of an
- * existing bench-results.json and the others are kept.
+ * `--only=eval|data|search|criteria|train` runs one part; its rows replace the same rows of the
+ * file and the others are kept.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { launchChromium } from '../test/browser/chromium.ts';
-import { serveDist, ROOT } from '../test/browser/server.ts';
+import { serveDist } from '../test/browser/server.ts';
+import { measuredNow, mergeResults } from './results.ts';
 import { benchData } from './bench-data.ts';
 import { benchTrain } from './bench-train.ts';
+
+const ARGS = process.argv.slice(2);
+/** Taken at the start: the commit and tree the run measures. */
+const MEASURED = measuredNow(ARGS.length ? `npm run bench -- ${ARGS.join(' ')}` : 'npm run bench');
 
 interface BenchRow { name: string; value: number; unit: string; backend: string; model: string }
 
@@ -123,7 +127,7 @@ async function main() {
             { name: 'eval.dense_ms_per_image', value: r.denseMsPerImage, unit: 'ms/image', ...common },
             { name: 'eval.masked_ms_per_image', value: r.maskedMsPerImage, unit: 'ms/image', ...common },
             { name: 'eval.masked_over_dense', value: r.maskedMsPerImage / r.denseMsPerImage, unit: 'ratio', ...common },
-            { name: 'eval.mask_apply_ms', value: r.maskApplyMs, unit: 'ms', ...common },
+            { name: 'eval.mask_apply_ms', value: r.maskApplyMs, unit: 'ms (median of 5: uniform magnitude at 80 % on the convs + 3σ on the dense layers, computed and applied)', ...common },
           );
           console.log(`${model} on ${r.backend}: dense ${r.denseMsPerImage.toFixed(3)} ms/image, masked ${r.maskedMsPerImage.toFixed(3)} ms/image (incl. ${r.maskApplyMs.toFixed(0)} ms to compute+apply masks over ${images} images)`);
         }
@@ -138,11 +142,7 @@ async function main() {
   } finally {
     await server.close();
   }
-  const out = resolve(ROOT, 'bench-results.json');
-  const id = (r: BenchRow) => `${r.name} ${r.model} ${r.backend}`;
-  const fresh = new Set(rows.map(id));
-  const kept = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as BenchRow[]).filter((r) => !fresh.has(id(r))) : [];
-  writeFileSync(out, `${JSON.stringify([...kept, ...rows], null, 2)}\n`);
+  const out = mergeResults('bench-results.json', rows.map((r) => ({ ...r, measured: MEASURED })));
   console.log('');
   console.table(rows.map((r) => ({ ...r, value: Number(r.value.toFixed(4)) })));
   console.log(`wrote ${out}`);

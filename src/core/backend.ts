@@ -75,7 +75,7 @@ function probeWebgl(allowSoftware: boolean): Probe {
   const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   if (SOFTWARE_RENDERER.test(renderer) && !allowSoftware) {
-    return { ok: false, reason: `software renderer (${renderer}): slower than WASM here (VGG16 488 vs 13 ms/image measured)` };
+    return { ok: false, reason: `software renderer (${renderer}): it emulates the GPU on the CPU, where WASM runs the same work many times faster` };
   }
   return { ok: true, details: [`renderer: ${renderer}`] };
 }

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { openLab } from './app.ts';
 import { shippedFor } from '../../src/core/models/shipped.ts';
+import { kSigmaRemovedFraction } from '../core/models/shipped-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -118,8 +119,16 @@ describe('the lab in a browser', () => {
     await page.waitForFunction(() => window.location.search.includes('k=1.5'), undefined, { timeout: 60_000 });
     await idle(page);
     await expect(page.textContent('[data-testid="histogram-stats"]')).resolves.toMatch(/k-σ rule, k = 1\.5: removed \d+\.\d+%/);
-    const fc = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => [c.getAttribute('data-layer'), Number(c.getAttribute('data-sparsity'))]));
-    expect(fc.filter(([name]) => String(name).startsWith('fc')).every(([, s]) => (s as number) > 0.5)).toBe(true);
+    const rows = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => [c.getAttribute('data-layer')!, Number(c.getAttribute('data-sparsity'))] as const));
+    const fc = rows.filter(([name]) => name.startsWith('fc'));
+    expect(fc.map(([name]) => name)).toEqual(['fc1', 'fc2']);
+    for (const [name, sparsity] of fc) {
+      // Exactly the share of the shipped kernel inside μ ± 1.5σ (counted here from the file) …
+      expect(sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!.name, 'vgg-s', name, 1.5), 6);
+      // … and near a Gaussian layer's erf(1.5/√2) = 86.64 %, within 3 points (k = 1 gives 68.3 %,
+      // k = 2 95.4 %).
+      expect(Math.abs(sparsity - 0.8664)).toBeLessThan(0.03);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });

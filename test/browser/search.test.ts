@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { labRequest, openLab } from './app.ts';
+import { shippedFor } from '../../src/core/models/shipped.ts';
+import { kSigmaRemovedFraction } from '../core/models/shipped-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,12 +19,14 @@ afterAll(async () => {
 });
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
-type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number } | null; busy: string | null; heal: { report: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { accounting: { weights: { removedPercent: number } } } } | null } } };
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number; ks: number[] } | null; busy: string | null; heal: { report: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { layers: { name: string; kind: string; params: number; kept: number; sparsity: number; kSigma?: { k: number } }[]; accounting: { weights: { removedPercent: number } } } } | null } } };
 const view = (page: Page) => page.evaluate(() => {
   const l = (window as unknown as LabView).lab;
   return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.heal.report, busy: l.busy };
 });
 const QUERY = '?episodes=12&warmup=4&rewardImages=40';
+/** A results cell that starts with the fraction `x` as a percentage with two decimals. */
+const shows = (x: number) => new RegExp(`^${(100 * x).toFixed(2).replace('.', '\\.')}\\s*%`);
 
 describe('DDPG search in the browser', () => {
   it('runs, charts every episode, applies the best policy with k-σ and scores it', async () => {
@@ -34,10 +38,21 @@ describe('DDPG search in the browser', () => {
     expect(v.best!.reward).toBe(Math.max(...v.log.map((e) => e.reward)));
     await expect(page.textContent('[data-testid="search-best"]')).resolves.toBe(v.best!.reward.toFixed(4));
     for (const id of ['reward-chart', 'policy-chart', 'search-heatmap']) expect(await page.$(`[data-testid="${id}"]`)).not.toBeNull();
-    // The combination: α = 80% of conv weights, and k = 3 on both dense layers.
+    // The combination: each conv prunes exactly the best episode's count, and each dense layer
+    // exactly the share of its shipped kernel inside μ ± 3σ (counted here from the file).
+    const layers = v.pipeline!.report.layers;
+    const convs = layers.filter((l) => l.kind === 'conv');
+    expect(convs.map((l) => l.params - l.kept)).toEqual(v.best!.ks);
+    const dense = layers.filter((l) => l.kind === 'dense');
+    expect(dense.map((l) => l.name)).toEqual(['fc1', 'fc2']);
+    for (const l of dense) {
+      expect(l.kSigma?.k).toBe(3);
+      expect(l.sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!.name, 'vgg-s', l.name, 3), 6);
+    }
     expect(v.pipeline!.report.accounting.weights.removedPercent).toBeGreaterThan(80);
-    await expect(page.textContent('[data-testid="res-acc-before"]')).resolves.toMatch(/%/);
-    await expect(page.textContent('[data-testid="res-acc-pruned"]')).resolves.toMatch(/%/);
+    // The results view shows numbers, and the same ones the run reported.
+    await expect(page.textContent('[data-testid="res-acc-before"]')).resolves.toMatch(shows(v.pipeline!.accBefore));
+    await expect(page.textContent('[data-testid="res-acc-pruned"]')).resolves.toMatch(shows(v.pipeline!.accPruned));
     // BN recalibration (the default 1,280 images), then a few steps of fine-tuning (0.0048 epoch of 10,000 images at batch 16 = 3 steps, on wasm) with fixed masks.
     await page.click('[data-testid="fine-tune"]');
     await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.heal.report?.accFineTuned != null && !l.busy; }, undefined, { timeout: 300_000 });
@@ -46,8 +61,8 @@ describe('DDPG search in the browser', () => {
     expect(ft.losses).toBe(3);
     expect(ft.recal).not.toBeNull();
     expect(ft.maskedNonzero).toBe(0);
-    await expect(page.textContent('[data-testid="res-acc-recal"]')).resolves.toMatch(/%/);
-    await expect(page.textContent('[data-testid="res-acc-ft"]')).resolves.toMatch(/%/);
+    await expect(page.textContent('[data-testid="res-acc-recal"]')).resolves.toMatch(shows(ft.recal!));
+    await expect(page.textContent('[data-testid="res-acc-ft"]')).resolves.toMatch(shows(ft.acc));
     expect(await page.$('[data-testid="ft-chart"]')).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();

@@ -140,8 +140,11 @@ export class FineTuner {
         acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(out, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar);
         return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
       }, this.trainable);
-      // Σ g² over every parameter: one number that is NaN or ∞ when any gradient is.
-      const norm = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))) as tf.Scalar;
+      // Σ g² over every parameter: one number that is NaN or ∞ when any gradient is. Summed
+      // pairwise, not with tf.addN: WebGPU's AddN binds every input as a storage buffer, and past
+      // the device's limit (8 by default) the whole submission is dropped without an error,
+      // losing this step's loss and corrupting later ones.
+      const norm = Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b)) as tf.Scalar;
       return { value, grads, acc: acc!, norm };
     });
     const [loss, batchAccuracy, norm] = await Promise.all([lossT, accT, normT].map(async (t) => (await t.data())[0]));

@@ -25,11 +25,6 @@ export function normCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
-/** Standard normal density φ(x). */
-export function normPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-}
-
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
 const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
 const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
@@ -77,17 +72,4 @@ export function sampleTruncNormal(rng: Rng, mu: number, sigma: number, lo: numbe
   }
   const x = flip ? mu - sigma * z : mu + sigma * z;
   return Math.min(hi, Math.max(lo, x));
-}
-
-/** Mean and variance of N(μ, σ²) truncated to [lo, hi] (the analytic moments). */
-export function truncNormalMoments(mu: number, sigma: number, lo: number, hi: number): { mean: number; variance: number } {
-  const a = (lo - mu) / sigma;
-  const b = (hi - mu) / sigma;
-  const Z = normCdf(b) - normCdf(a);
-  const pa = normPdf(a);
-  const pb = normPdf(b);
-  const m = (pa - pb) / Z;
-  const fa = Number.isFinite(a) ? a * pa : 0;
-  const fb = Number.isFinite(b) ? b * pb : 0;
-  return { mean: mu + sigma * m, variance: sigma * sigma * (1 + (fa - fb) / Z - m * m) };
 }

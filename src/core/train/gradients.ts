@@ -76,17 +76,25 @@ const stridedSliceGrad: tf.GradConfig = {
         for (let axis = 0; axis < x.rank; axis++) {
           const s = a.strides[axis];
           const begin = a.beginMask & (1 << axis) ? 0 : Math.min(Math.max(a.begin[axis] < 0 ? a.begin[axis] + x.shape[axis] : a.begin[axis], 0), x.shape[axis]);
+          // Each step works on [outer, n, inner] views (rank ≤ 4): tfjs-webgpu 4.22's Pad returns
+          // zeros at rank 5 (measured), which made the ResNets' gradients wrong on WebGPU.
+          const outer = d.shape.slice(0, axis).reduce((p, v) => p * v, 1);
+          const inner = d.shape.slice(axis + 1).reduce((p, v) => p * v, 1);
           const n = d.shape[axis];
+          const shapeWith = (len: number) => d.shape.map((v, i) => (i === axis ? len : v));
+          let v = d;
           if (s > 1) {
-            // [.., n, ..] → [.., n, 1, ..] → pad to [.., n, s, ..] → [.., n·s, ..]: zeros between.
-            const split = [...d.shape.slice(0, axis + 1), 1, ...d.shape.slice(axis + 1)];
-            const pads = split.map((_, i) => (i === axis + 1 ? [0, s - 1] : [0, 0]) as [number, number]);
-            d = tf.reshape(tf.pad(tf.reshape(d, split), pads), d.shape.map((v, i) => (i === axis ? n * s : v)));
+            // [outer, n, 1, inner] padded to [outer, n, s, inner]: s − 1 zeros after each element.
+            v = tf.reshape(tf.pad(tf.reshape(v, [outer, n, 1, inner]), [[0, 0], [0, 0], [0, s - 1], [0, 0]]), [outer, n * s, inner]);
           }
-          const after = x.shape[axis] - begin - d.shape[axis];
-          if (after < 0) d = tf.slice(d, d.shape.map(() => 0), d.shape.map((v, i) => (i === axis ? v + after : v)));
-          const pads = d.shape.map((_, i) => (i === axis ? [begin, Math.max(0, after)] : [0, 0]) as [number, number]);
-          if (begin > 0 || after > 0) d = tf.pad(d, pads);
+          let len = s > 1 ? n * s : n;
+          const after = x.shape[axis] - begin - len;
+          if (after < 0) {
+            v = tf.slice(tf.reshape(v, [outer, len, inner]), [0, 0, 0], [outer, len + after, inner]);
+            len += after;
+          }
+          if (begin > 0 || after > 0) v = tf.pad(tf.reshape(v, [outer, len, inner]), [[0, 0], [begin, Math.max(0, after)], [0, 0]]);
+          d = tf.reshape(v, shapeWith(x.shape[axis]));
         }
         return d;
       },

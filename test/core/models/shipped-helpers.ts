@@ -43,3 +43,19 @@ export function testSet(dataset: string): ImageDataset {
   if (dataset === 'shapes10') return generateShapes10('test', { seed: 1234 });
   throw new Error(`no test set for ${dataset}`);
 }
+
+/**
+ * Fraction of a shipped kernel that the k-σ rule removes, |w − μ| < kσ with the population σ,
+ * by a plain float64 loop over the file's weights: an oracle that shares no code with
+ * core/prune/ksigma.ts.
+ */
+export function kSigmaRemovedFraction(shippedName: string, model: string, layer: string, k: number): number {
+  const net = findModel(model)!.build(10);
+  const { manifest, shards } = readManifest(shippedName);
+  applyWeights(net, manifest, shards);
+  const w = Float64Array.from(net.getLayer(layer).getWeights()[0].dataSync());
+  net.dispose();
+  const mean = w.reduce((s, x) => s + x, 0) / w.length;
+  const std = Math.sqrt(w.reduce((s, x) => s + (x - mean) ** 2, 0) / w.length);
+  return w.filter((x) => Math.abs(x - mean) < k * std).length / w.length;
+}

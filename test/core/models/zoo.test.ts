@@ -79,6 +79,9 @@ describe('METHOD §5 counts', () => {
     expect(c.layers.map((l) => l.outChannels)).toEqual([32, 32, 64, 64, 128, 128, 256, 10]);
     expect(c.layers[6].kernelShape).toEqual([2048, 256]);
     expect(c.convWeights).toBe(286_560);
+    // The README's figures for VGG-S.
+    expect(c.trainable).toBe(815_530);
+    expect((c.macs / 1e6).toFixed(2)).toBe('39.16');
   });
 
   it('every zoo model maps [b,32,32,3] to [b,C] and introspection lists strides', () => {

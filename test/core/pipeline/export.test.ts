@@ -70,8 +70,9 @@ describe('exportModel', () => {
     session.restore();
     const dense = await exportModel(session);
     expect(dense.sizes.zeros).toBe(0);
-    // Measured: 0.63 MB pruned vs 1.88 MB dense (3.27 MB raw).
     expect(gz).toBeLessThan(0.5 * await gzipSize(dense.modelJson, dense.weights));
+    // The README's figures for VGG-S / Shapes-10 at 90 % uniform + k = 1 (MB = 10⁶ bytes).
+    expect([out.sizes.denseBytes, gz, out.sizes.csrBytes].map((b) => (b / 1e6).toFixed(2))).toEqual(['3.27', '0.63', '1.67']);
   });
 
   it('csrSize and a weights/manifest mismatch', () => {

@@ -111,11 +111,28 @@ describe('filter criteria equal plain references (tolerance 1e-6)', () => {
   });
 });
 
-/** Rank by Gaussian elimination with full pivoting in float64 (a second, independent method). */
+/** σ_max by power iteration on AᵀA in float64 (independent of the SVD under test). */
+function largestSingularValue(a: number[][], n: number): number {
+  let v = Array.from({ length: n }, (_, j) => 1 + j / n);
+  let lambda = 0;
+  for (let it = 0; it < 500; it++) {
+    const av = a.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+    const w = Array.from({ length: n }, (_, j) => a.reduce((s, row, i) => s + row[j] * av[i], 0));
+    const norm = Math.hypot(...w);
+    if (norm === 0) return 0;
+    lambda = norm / Math.hypot(...v);
+    v = w.map((x) => x / norm);
+  }
+  return Math.sqrt(lambda);
+}
+
+/**
+ * Rank by Gaussian elimination with partial pivoting in float64 (a second, independent method),
+ * at HRank's tolerance max(m, n)·eps32·σ_max with σ_max from power iteration.
+ */
 function referenceRank(colMajor: Float64Array, m: number, n: number): number {
   const a = Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => colMajor[j * m + i]));
-  const sv = singularValuesInPlace(colMajor.slice(), m, n);
-  const tol = sv[0] * Math.max(m, n) * FLOAT32_EPS;
+  const tol = largestSingularValue(a, n) * Math.max(m, n) * FLOAT32_EPS;
   let rank = 0;
   const rows = a.map((r) => r.slice());
   for (let col = 0; col < n && rank < m; col++) {

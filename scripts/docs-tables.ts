@@ -1,0 +1,101 @@
+/**
+ * Renders the README's measured tables from the committed result files (docs/results/), so that
+ * every figure in them can be traced to the row, command, commit and machine that measured it.
+ *
+ *   npm run docs:tables            rewrites each <!-- results:NAME --> … <!-- /results:NAME --> block
+ *   npm run docs:tables -- --check exits 1 when the README differs from what this renders
+ *
+ * A row that was never measured renders as "not run", never as a number.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readResults, type Measured, type ResultRow } from './results.ts';
+
+const README = resolve(import.meta.dirname, '../README.md');
+
+class Rows {
+  readonly used = new Set<ResultRow>();
+  constructor(readonly rows: ResultRow[]) {}
+  get(name: string, backend?: string): ResultRow | undefined {
+    const r = this.rows.find((x) => x.name === name && (!backend || x.backend === backend));
+    if (r) this.used.add(r);
+    return r;
+  }
+  /** One line per distinct measurement behind the rows used so far. */
+  sources(file: string): string {
+    const seen = new Map<string, Measured>();
+    for (const r of this.used) seen.set(JSON.stringify(r.measured), r.measured);
+    const lines = [...seen.values()].map((m) => `- \`${m.command}\` on ${m.date} at ${m.commit}; ${m.machine}${m.note ? `; ${m.note}` : ''}`);
+    return [`Rendered by \`npm run docs:tables\` from \`docs/results/${file}\`, measured by:`, ...(lines.length ? lines : ['- nothing yet'])].join('\n');
+  }
+}
+
+const pct = (x: number | undefined) => (x === undefined ? 'not run' : `${(100 * x).toFixed(2)} %`);
+const num = (x: number | undefined, digits = 2) => (x === undefined ? 'not run' : x.toFixed(digits));
+const seconds = (s: number | undefined) => (s === undefined ? 'not run' : s < 600 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
+
+const HEAL: [string, string, string][] = [
+  ['vggs_shapes10', 'VGG-S / Shapes-10', 'class demo: 20-episode search (seed 1), α = 80 %, **k = 3**'],
+  ['vggs_shapes10_k2', 'VGG-S / Shapes-10', 'same policy, k = 2'],
+  ['vggs_shapes10_k1', 'VGG-S / Shapes-10', 'same policy, k = 1'],
+  ['vggs_cifar10', 'VGG-S / CIFAR-10', '80 % global magnitude on the convs, **k = 1**'],
+  ['vggs_cifar10_noaug', 'VGG-S / CIFAR-10', 'the same, no crop + flip (`ftAugment=none`)'],
+  ['vggs_cifar10_k2', 'VGG-S / CIFAR-10', '80 % global, k = 2'],
+  ['vggs_cifar10_k3', 'VGG-S / CIFAR-10', '80 % global, k = 3'],
+  ['vgg16_cifar10_k3', 'VGG16 / CIFAR-10 (shipped, 87.82 %)', '80 % global magnitude on the convs, k = 3 (the paper’s 3σ)'],
+];
+
+function healTable(rows: Rows): string {
+  const out = ['| Model / data | Masks | Dense | Pruned | BN recal | Fine-tuned (Δ) | Fine-tuning time |', '|---|---|---|---|---|---|---|'];
+  for (const [key, model, masks] of HEAL) {
+    const v = (f: string) => rows.get(`heal.${key}.${f}`)?.value;
+    const [dense, ft] = [v('top1_dense'), v('top1_finetuned')];
+    const delta = dense !== undefined && ft !== undefined ? ` (${ft >= dense ? '+' : '−'}${(100 * Math.abs(ft - dense)).toFixed(2)})` : '';
+    out.push(`| ${model} | ${masks} | ${pct(dense)} | ${pct(v('top1_pruned'))} | ${pct(v('top1_recal'))} | ${pct(ft)}${delta} | ${seconds(v('finetune_s'))} |`);
+  }
+  return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
+}
+
+function trainTable(rows: Rows): string {
+  const out = ['| Model | lab step (ms/image) | lab forward | step / forward | PyTorch, 1 thread: step / forward (ms/image) | PyTorch, 2 threads |', '|---|---|---|---|---|---|'];
+  const torch = (key: string, threads: string) => {
+    const b = `pytorch-cpu-${threads}`;
+    const [s, f] = [rows.get(`torch.${key}.ms_per_image`, b)?.value, rows.get(`torch.${key}.forward_ms_per_image`, b)?.value];
+    return s === undefined || f === undefined ? 'not run' : `${s.toFixed(2)} / ${f.toFixed(2)} = ${(s / f).toFixed(2)}`;
+  };
+  for (const [key, label] of [['vggs', 'VGG-S'], ['resnet20', 'ResNet-20'], ['vgg16', 'VGG16']]) {
+    const v = (f: string) => rows.get(`train.${key}.${f}`, 'wasm')?.value;
+    out.push(`| ${label} | ${num(v('ms_per_image'))} | ${num(v('forward_ms_per_image'))} | ${num(v('train_over_forward'))} | ${torch(key, '1-thread')} | ${torch(key, '2-threads')} |`);
+  }
+  return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
+}
+
+/** Each table by its README marker name. */
+export function renderTables(): Record<string, string> {
+  const bench = () => new Rows(readResults('bench-results.json'));
+  return { heal: healTable(bench()), 'train-speed': trainTable(bench()) };
+}
+
+/** The README with every marked block replaced by its rendering; throws on an unknown or unclosed marker. */
+export function applyTables(readme: string, tables = renderTables()): string {
+  return readme.replace(/<!-- results:([\w-]+) -->\n[\s\S]*?<!-- \/results:\1 -->/g, (block, name: string) => {
+    if (!(name in tables)) throw new Error(`README marker results:${name} has no table`);
+    return `<!-- results:${name} -->\n${tables[name]}\n<!-- /results:${name} -->`;
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const readme = readFileSync(README, 'utf8');
+  const next = applyTables(readme);
+  if (process.argv.includes('--check')) {
+    if (next !== readme) {
+      console.error('README.md differs from the rendered tables: run `npm run docs:tables`');
+      process.exit(1);
+    }
+  } else if (next !== readme) {
+    writeFileSync(README, next);
+    console.log('README.md tables updated');
+  } else {
+    console.log('README.md tables already up to date');
+  }
+}
