@@ -25,7 +25,7 @@ class Rows {
   sources(file: string): string {
     const seen = new Map<string, Measured>();
     for (const r of this.used) seen.set(JSON.stringify(r.measured), r.measured);
-    const lines = [...seen.values()].map((m) => `- \`${m.command}\` on ${m.date} at ${m.commit}; ${m.machine}${m.note ? `; ${m.note}` : ''}`);
+    const lines = [...seen.values()].map((m) => `- \`${m.command}\` on ${m.date} at commit ${m.commit}; ${m.machine}${m.note ? `; ${m.note}` : ''}`);
     return [`Rendered by \`npm run docs:tables\` from \`docs/results/${file}\`, measured by:`, ...(lines.length ? lines : ['- nothing yet'])].join('\n');
   }
 }
