@@ -54,6 +54,7 @@ export async function benchData(browser: Browser, appUrl: string, backend: strin
     const baseline = await memory(page);
     const rows: DataRow[] = [];
     const common = { backend, model: 'cifar10' };
+    if (baseline !== null) rows.push({ name: 'data.baseline_page_memory_mb', value: baseline / 2 ** 20, unit: 'MiB (before any CIFAR load)', ...common });
     for (const [name, file] of [['binary', 'test_batch.bin'], ['targz', 'cifar-10-binary.tar.gz'], ['parquet', 'test-00000-of-00001.parquet']] as const) {
       const r = await load(file);
       const after = await memory(page);

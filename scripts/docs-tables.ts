@@ -16,8 +16,8 @@ const README = resolve(import.meta.dirname, '../README.md');
 class Rows {
   readonly used = new Set<ResultRow>();
   constructor(readonly rows: ResultRow[]) {}
-  get(name: string, backend?: string): ResultRow | undefined {
-    const r = this.rows.find((x) => x.name === name && (!backend || x.backend === backend));
+  get(name: string, backend?: string, model?: string): ResultRow | undefined {
+    const r = this.rows.find((x) => x.name === name && (!backend || x.backend === backend) && (!model || x.model === model));
     if (r) this.used.add(r);
     return r;
   }
@@ -70,10 +70,56 @@ function trainTable(rows: Rows): string {
   return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
 }
 
+const MODELS: [string, string][] = [['vgg-s', 'VGG-S'], ['vgg16', 'VGG16']];
+
+function evalTable(rows: Rows): string {
+  const out = ['| Model | dense (ms/image) | masked, incl. computing and applying the masks (ms/image) | masked / dense | masks alone (ms, median of 5) |', '|---|---|---|---|---|'];
+  for (const [model, label] of MODELS) {
+    const v = (f: string) => rows.get(`eval.${f}`, 'wasm', model)?.value;
+    out.push(`| ${label} | ${num(v('dense_ms_per_image'))} | ${num(v('masked_ms_per_image'))} | ${num(v('masked_over_dense'))} | ${num(v('mask_apply_ms'), 0)} |`);
+  }
+  return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
+}
+
+function searchTable(rows: Rows): string {
+  const out = ['| Model | episode with 5,000 reward images (estimated) | agent’s share | tensors left after 200 episodes |', '|---|---|---|---|'];
+  for (const [model, label] of MODELS) {
+    const v = (f: string) => rows.get(`search.${f}`, 'wasm', model)?.value;
+    const ms = v('episode_ms');
+    const share = v('agent_share');
+    out.push(`| ${label} | ${ms === undefined ? 'not run' : `${(ms / 1000).toFixed(1)} s`} | ${share === undefined ? 'not run' : `${(100 * share).toFixed(1)} %`} | ${num(v('tensor_growth'), 0)} |`);
+  }
+  return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
+}
+
+const CRITERIA: [string, string][] = [['l1', 'L1-norm filters'], ['global', 'global magnitude'], ['uniform', 'uniform magnitude'], ['ksigma_all', 'k-σ on every layer'], ['apoz', 'APoZ'], ['entropy', 'entropy'], ['hrank', 'HRank']];
+
+function criteriaTable(rows: Rows): string {
+  const out = ['| Criterion | VGG-S (s) | VGG16 (s) |', '|---|---|---|'];
+  for (const [key, label] of CRITERIA) {
+    const cell = (model: string) => { const ms = rows.get(`criteria.${key}_ms`, 'wasm', model)?.value; return ms === undefined ? 'not run' : (ms / 1000).toFixed(2); };
+    out.push(`| ${label} | ${cell('vgg-s')} | ${cell('vgg16')} |`);
+  }
+  return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
+}
+
+function dataTable(rows: Rows): string {
+  const out = ['| Format | images/s |', '|---|---|'];
+  for (const [key, label] of [['binary', 'CIFAR-10 binary (`test_batch.bin`)'], ['targz', '`.tar.gz` of a full-size 60,000-image CIFAR-10'], ['parquet', 'HF parquet (PNG decoding)']]) {
+    out.push(`| ${label} | ${num(rows.get(`data.${key}_images_per_s`, 'wasm')?.value, 0)} |`);
+  }
+  const [before, after] = [rows.get('data.baseline_page_memory_mb', 'wasm')?.value, rows.get('data.full_cifar10_page_memory_mb', 'wasm')?.value];
+  out.push('', `Page memory (worker, WASM heap, VGG-S and Shapes-10 included, \`performance.measureUserAgentSpecificMemory\`): ${num(before, 0)} MiB before loading, ${num(after, 0)} MiB with all 60,000 images loaded.`);
+  return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
+}
+
 /** Each table by its README marker name. */
 export function renderTables(): Record<string, string> {
   const bench = () => new Rows(readResults('bench-results.json'));
-  return { heal: healTable(bench()), 'train-speed': trainTable(bench()) };
+  return {
+    heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
+    search: searchTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
+  };
 }
 
 /** The README with every marked block replaced by its rendering; throws on an unknown or unclosed marker. */
