@@ -36,10 +36,11 @@ function git(args: string): string {
   }
 }
 
-/** How a run made now is described: today, HEAD (+changes when the tree is dirty), this machine. */
+/** How a run made now is described: today, HEAD (+changes when the code differs from it), this machine. */
 export function measuredNow(command: string): Measured {
   const head = git('rev-parse --short HEAD') || 'unknown';
-  const dirty = git('status --porcelain --untracked-files=no') !== '';
+  // The result files themselves do not count: an earlier part of the same bench session writes them.
+  const dirty = git("status --porcelain --untracked-files=no -- ':(top)' ':(top,exclude)docs/results'") !== '';
   const cpu = cpus();
   return {
     date: new Date().toISOString().slice(0, 10),
