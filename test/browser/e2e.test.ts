@@ -124,7 +124,7 @@ describe('the lab in a browser', () => {
     expect(fc.map(([name]) => name)).toEqual(['fc1', 'fc2']);
     for (const [name, sparsity] of fc) {
       // Exactly the share of the shipped kernel inside μ ± 1.5σ (counted here from the file) …
-      expect(sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!.name, 'vgg-s', name, 1.5), 6);
+      expect(sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, name, 1.5), 6);
       // … and near a Gaussian layer's erf(1.5/√2) = 86.64 %, within 3 points (k = 1 gives 68.3 %,
       // k = 2 95.4 %).
       expect(Math.abs(sparsity - 0.8664)).toBeLessThan(0.03);

@@ -47,7 +47,7 @@ describe('DDPG search in the browser', () => {
     expect(dense.map((l) => l.name)).toEqual(['fc1', 'fc2']);
     for (const l of dense) {
       expect(l.kSigma?.k).toBe(3);
-      expect(l.sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!.name, 'vgg-s', l.name, 3), 6);
+      expect(l.sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, l.name, 3), 6);
     }
     expect(v.pipeline!.report.accounting.weights.removedPercent).toBeGreaterThan(80);
     // The results view shows numbers, and the same ones the run reported.

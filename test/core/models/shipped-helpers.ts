@@ -49,10 +49,8 @@ export function testSet(dataset: string): ImageDataset {
  * by a plain float64 loop over the file's weights: an oracle that shares no code with
  * core/prune/ksigma.ts.
  */
-export function kSigmaRemovedFraction(shippedName: string, model: string, layer: string, k: number): number {
-  const net = findModel(model)!.build(10);
-  const { manifest, shards } = readManifest(shippedName);
-  applyWeights(net, manifest, shards);
+export function kSigmaRemovedFraction(entry: ModelCardSummary, layer: string, k: number): number {
+  const net = loadShipped(entry);
   const w = Float64Array.from(net.getLayer(layer).getWeights()[0].dataSync());
   net.dispose();
   const mean = w.reduce((s, x) => s + x, 0) / w.length;
