@@ -12,13 +12,17 @@
  * --warmup (100), --reward-images (5000), --seed (searchSeed, 1), --port (4800), --out (folder for
  * log.jsonl, result.json, screenshots), --compare-target (fraction; default: what the combination
  * removed, rounded to 0.01), --no-compare, --data (comma-separated CIFAR-10 binary files; default
- * ../shared/data's data_batch_1.bin and test_batch.bin).
+ * ../shared/data's data_batch_1.bin and test_batch.bin), --note (added to the result's `measured`).
+ *
+ * What the README quotes is written to docs/results/paper-<model>-<budget>.json (paperResult below):
+ * how it was measured, the episodes' rewards, the applied policy's accounting and the comparison.
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { BASE_FLAGS, CHROMIUM } from '../test/browser/chromium.ts';
+import { RESULTS_DIR, measuredNow } from './results.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, def: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? def;
@@ -30,6 +34,9 @@ const opts = {
   data: arg('data', ['data_batch_1.bin', 'test_batch.bin'].map((f) => resolve(ROOT, '../shared/data/cifar-10-batches-bin', f)).join(',')).split(','),
 };
 mkdirSync(opts.out, { recursive: true });
+// Taken at the start: the tree may move on while a run of hours goes.
+const measured = { ...measuredNow(`npm run paper-run -- ${process.argv.slice(2).join(' ')}`), ...(arg('note', '') ? { note: arg('note', '') } : {}) };
+const resultFile = resolve(RESULTS_DIR, `paper-${opts.model}-${opts.budget}.json`);
 const log = (s: string) => { const line = `${new Date().toISOString()} ${s}`; console.log(line); appendFileSync(resolve(opts.out, 'progress.log'), `${line}\n`); };
 
 type W = { lab: Record<string, any> };
@@ -61,9 +68,11 @@ async function main() {
     // Stream the episode log to disk while the search runs.
     let written = 0;
     const t0 = Date.now();
+    const rewards: number[] = [];
     for (;;) {
       const s = await page.evaluate((from) => { const l = (window as unknown as W).lab; return { status: l.searchStatus as string, busy: l.busy, pipeline: !!l.heal.report, error: l.error as string | null, eps: (l.searchLog as unknown[]).slice(from), n: l.searchLog.length as number, best: l.searchBest?.reward ?? null }; }, written);
       for (const e of s.eps) appendFileSync(resolve(opts.out, 'log.jsonl'), `${JSON.stringify(e)}\n`);
+      for (const e of s.eps as { reward: number }[]) rewards.push(e.reward);
       if (s.eps.length) log(`episode ${s.n} / ${opts.episodes}, best ${s.best?.toFixed(4)}, ${((Date.now() - t0) / 1000 / 60).toFixed(1)} min`);
       written = s.n;
       if (s.error) throw new Error(s.error);
@@ -71,10 +80,13 @@ async function main() {
       if (s.status === 'idle' && !s.eps.length && written === 0 && Date.now() - t0 > 120_000) throw new Error('search did not start');
       await page.waitForTimeout(30_000);
     }
+    const searchMinutes = (Date.now() - t0) / 60_000;
     const result = await page.evaluate(() => { const l = (window as unknown as W).lab; return JSON.parse(JSON.stringify({ config: l.config, best: l.searchBest, pipeline: l.heal.report })); });
     writeFileSync(resolve(opts.out, 'result.json'), `${JSON.stringify({ opts: { ...opts, data: undefined }, ...result }, null, 2)}\n`);
     log(`search applied: ${JSON.stringify({ before: result.pipeline.accBefore, pruned: result.pipeline.accPruned, removed: result.pipeline.report?.accounting?.weights?.removedPercent })}`);
     await page.locator('[data-testid="results-table"]').screenshot({ path: resolve(opts.out, 'results.png') }).catch((e) => log(`screenshot: ${e}`));
+    const write = (compare: unknown) => writeFileSync(resultFile, `${JSON.stringify(paperResult(result, rewards, searchMinutes, compare), null, 1)}\n`);
+    write(null);
     if (!opts.compare) return;
     const target = opts.compareTarget ? Number(opts.compareTarget) : Math.round(result.pipeline.report.accounting.weights.removedPercent) / 100;
     log(`comparison at ${target} on the whole test split`);
@@ -86,7 +98,11 @@ async function main() {
       const c = await page.evaluate(() => { const c = (window as unknown as W).lab.compare; return { running: c.running, error: c.error, rows: JSON.parse(JSON.stringify(c.rows)) }; });
       if (c.rows.length > rowsSeen) { rowsSeen = c.rows.length; log(`row ${rowsSeen}: ${JSON.stringify(c.rows.at(-1)).slice(0, 300)}`); }
       if (c.error) throw new Error(c.error);
-      if (!c.running) { writeFileSync(resolve(opts.out, 'compare.json'), `${JSON.stringify({ target, rows: c.rows }, null, 2)}\n`); break; }
+      if (!c.running) {
+        writeFileSync(resolve(opts.out, 'compare.json'), `${JSON.stringify({ target, rows: c.rows }, null, 2)}\n`);
+        write({ target, rows: c.rows });
+        break;
+      }
       await page.waitForTimeout(20_000);
     }
     await page.locator('[data-testid="cmp-table"]').screenshot({ path: resolve(opts.out, 'compare.png') }).catch((e) => log(`screenshot: ${e}`));
@@ -95,6 +111,25 @@ async function main() {
     await ctx.close();
     await server.close();
   }
+}
+
+/**
+ * The committed result: rewards of every episode (resumed runs included only from where this
+ * process started streaming), and per kernel its size and kept count.
+ */
+function paperResult(result: { best: Record<string, any> | null; pipeline: Record<string, any> }, rewards: number[], searchMinutes: number, compare: unknown) {
+  const p = result.pipeline;
+  const acc = p.report.accounting;
+  return {
+    measured, opts: { model: opts.model, budget: opts.budget, mode: opts.mode, episodes: opts.episodes, warmup: opts.warmup, rewardImages: opts.rewardImages, seed: opts.seed },
+    search: { minutes: searchMinutes, rewards, bestReward: result.best?.reward ?? null },
+    pipeline: {
+      dense: p.accBefore, pruned: p.accPruned, recal: p.accRecal, recalImages: p.recalImages, testImages: p.testImages,
+      weightsRemovedPercent: acc.weights.removedPercent, macsRemovedPercent: acc.macs.removedPercent,
+      kernels: (acc.kernels as { name: string; kind: string; size: number; kept: number }[]).map(({ name, kind, size, kept }) => ({ name, kind, size, kept })),
+    },
+    compare,
+  };
 }
 
 main().catch((e) => { log(`failed: ${e?.stack ?? e}`); process.exit(1); });
