@@ -7,16 +7,16 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createTarGzip } from 'nanotar';
 import { hfParquet, nhwcFromCifar10 } from '../test/fixtures/cifar.ts';
 import type { Browser } from 'playwright-core';
 import { startFixtureServer } from '../test/browser/fixture-server.ts';
-import { ROOT } from '../test/browser/server.ts';
+import { cifar10Files } from './local-env.ts';
 
 export interface DataRow { name: string; value: number; unit: string; backend: string; model: string }
 
-const SHARED = resolve(ROOT, '../shared/data/cifar-10-batches-bin');
+const shared = () => dirname(cifar10Files(['test_batch.bin', 'data_batch_1.bin', 'batches.meta.txt'])[0]);
 
 const memory = (page: import('playwright-core').Page) => page.evaluate(async () => {
   const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
@@ -28,6 +28,7 @@ const memory = (page: import('playwright-core').Page) => page.evaluate(async () 
  * not count); returns rows for bench-results.json.
  */
 export async function benchData(browser: Browser, appUrl: string, backend: string): Promise<DataRow[]> {
+  const SHARED = shared();
   const dir = mkdtempSync(join(tmpdir(), 'lab-bench-data-'));
   const { server, url } = await startFixtureServer(dir);
   const page = await browser.newPage();

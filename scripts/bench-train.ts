@@ -23,13 +23,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cifar10Files } from './local-env.ts';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../test/browser/server.ts';
 
 export interface TrainRow { name: string; value: number; unit: string; backend: string; model: string }
 
 type W = { lab: Record<string, any> };
-const CIFAR = ['data_batch_1.bin', 'test_batch.bin', 'batches.meta.txt'].map((f) => resolve(ROOT, '../shared/data/cifar-10-batches-bin', f));
+const cifar = () => cifar10Files(['data_batch_1.bin', 'test_batch.bin', 'batches.meta.txt']);
 const idle = (page: Page, timeout = 900_000) => page.waitForFunction(() => { const l = (window as unknown as W).lab; return !!l?.summary && !l.busy; }, undefined, { timeout });
 
 async function open(browser: Browser, url: string): Promise<Page> {
@@ -100,7 +101,7 @@ export async function benchTrain(browser: Browser, url: string): Promise<TrainRo
   ].filter((r) => !only || only.includes(r.name));
   for (const { model, k, augment, name } of runs) {
     const p = await open(browser, `${url}?backend=wasm&model=${model}&method=global&sparsity=0.8&k=${k}&recalImages=1280&ftEpochs=1&ftAugment=${augment}&rewardImages=10`);
-    await p.setInputFiles('[data-testid="data-files"]', CIFAR);
+    await p.setInputFiles('[data-testid="data-files"]', cifar());
     await p.waitForFunction((m) => { const l = (window as unknown as W).lab; return (l.dataKey === 'cifar10' && l.summary?.weightsName === `${m}-cifar10` && l.isPruned && !l.busy) || l.error; }, model, { timeout: 900_000 });
     rows.push(...healRows(name, await healed(p, 'heal-pruning'), model));
     await p.close();

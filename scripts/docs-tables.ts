@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readResults, type Measured, type ResultRow } from './results.ts';
+import { paperTables } from './docs-paper.ts';
 
 const README = resolve(import.meta.dirname, '../README.md');
 
@@ -119,6 +120,7 @@ export function renderTables(): Record<string, string> {
   return {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
+    ...paperTables(),
   };
 }
 

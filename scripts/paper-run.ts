@@ -12,7 +12,7 @@
  * --warmup (100), --reward-images (5000), --seed (searchSeed, 1), --port (4800), --out (folder for
  * log.jsonl, result.json, screenshots), --compare-target (fraction; default: what the combination
  * removed, rounded to 0.01), --no-compare, --data (comma-separated CIFAR-10 binary files; default
- * ../shared/data's data_batch_1.bin and test_batch.bin), --note (added to the result's `measured`).
+ * data_batch_1.bin and test_batch.bin wherever scripts/local-env.ts finds CIFAR-10), --note (added to the result's `measured`).
  *
  * What the README quotes is written to docs/results/paper-<model>-<budget>.json (paperResult below):
  * how it was measured, the episodes' rewards, the applied policy's accounting and the comparison.
@@ -23,6 +23,7 @@ import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { BASE_FLAGS, CHROMIUM } from '../test/browser/chromium.ts';
 import { RESULTS_DIR, measuredNow } from './results.ts';
+import { cifar10Files } from './local-env.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, def: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? def;
@@ -31,8 +32,9 @@ const opts = {
   episodes: Number(arg('episodes', '400')), warmup: Number(arg('warmup', '100')), rewardImages: Number(arg('reward-images', '5000')),
   seed: Number(arg('seed', '1')), port: Number(arg('port', '4800')), out: resolve(arg('out', 'runs/paper')),
   compareTarget: arg('compare-target', ''), compare: !process.argv.includes('--no-compare'),
-  data: arg('data', ['data_batch_1.bin', 'test_batch.bin'].map((f) => resolve(ROOT, '../shared/data/cifar-10-batches-bin', f)).join(',')).split(','),
+  data: arg('data', '').split(',').filter(Boolean),
 };
+if (!opts.data.length) opts.data = cifar10Files(['data_batch_1.bin', 'test_batch.bin']);
 mkdirSync(opts.out, { recursive: true });
 // Taken at the start: the tree may move on while a run of hours goes.
 const measured = { ...measuredNow(`npm run paper-run -- ${process.argv.slice(2).join(' ')}`), ...(arg('note', '') ? { note: arg('note', '') } : {}) };

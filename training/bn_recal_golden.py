@@ -15,7 +15,7 @@ exact answer for the float32 weights; the lab computes in float32.
 
 Cases (N = 320 images, batches of 64):
   vgg-s-shapes10     the first 320 images of the Shapes-10 train split (data_batch_1.bin above)
-  resnet20-cifar10   the first 320 records of ../shared/data/cifar-10-batches-bin/data_batch_1.bin
+  resnet20-cifar10   the first 320 records of CIFAR-10's data_batch_1.bin (local_data.py finds it)
 Masks: per conv kernel, the round(0.8·n) smallest |w| are zeroed, ties broken by the flat index in
 the tfjs HWIO layout [kh, kw, cin, cout] (sort by (|w|, index)): the lab's `uniformMagnitude`.
 Inputs: x/255, then (x − mean)/std with the lab's CIFAR constants.
@@ -34,6 +34,7 @@ import torch.nn as nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import models as M  # noqa: E402
+from local_data import cifar10_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MEAN = (0.4914, 0.4822, 0.4465)
@@ -45,7 +46,7 @@ CASES = [
      'images': ROOT / 'training' / '.cache' / 'shapes10' / 'data_batch_1.bin',
      'images_label': 'Shapes-10 train split (seed 1234), images 0..319 (npm run data:shapes)'},
     {'name': 'resnet20-cifar10', 'model': 'resnet20',
-     'images': ROOT.parent / 'shared' / 'data' / 'cifar-10-batches-bin' / 'data_batch_1.bin',
+     'images': cifar10_file('data_batch_1.bin'),
      'images_label': 'CIFAR-10 data_batch_1.bin, records 0..319'},
 ]
 

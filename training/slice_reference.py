@@ -9,7 +9,7 @@ one; the smaller models are still scored on their whole split there.
   /usr/bin/python3 training/slice_reference.py
 
 The twin is models.build(...) with the tfjs files of public/models/<name> (float16 kernels
-widened, as the lab loads them), float32, eval mode, on test_batch.bin of ../shared/data
+widened, as the lab loads them), float32, eval mode, on test_batch.bin (found by local_data.py)
 (x/255 normalized with data.MEAN/STD).
 """
 import json
@@ -22,9 +22,9 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import data as D  # noqa: E402
 from check_snippet import load_twin  # noqa: E402
+from local_data import cifar10_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_BATCH = ROOT.parent / 'shared' / 'data' / 'cifar-10-batches-bin' / 'test_batch.bin'
 OUT = ROOT / 'test' / 'fixtures' / 'slice-accuracy.json'
 SLICE = 2000
 MODELS = {'vgg16-cifar10': 'vgg16', 'resnet56-cifar10': 'resnet56'}
@@ -41,7 +41,7 @@ def predictions(model, x, batch=500):
 
 
 def main():
-    x, y = D._decode_binary(TEST_BATCH.read_bytes())
+    x, y = D._decode_binary(cifar10_file('test_batch.bin').read_bytes())
     result = {'made_by': f'/usr/bin/python3 training/slice_reference.py (torch {torch.__version__})', 'slice': SLICE, 'models': {}}
     for name, key in MODELS.items():
         t0 = time.time()

@@ -1,11 +1,14 @@
 /**
- * Launches Debian's Chromium headless through playwright-core (never a downloaded browser).
+ * Launches the machine's Chromium (or Chrome/Edge) headless through playwright-core, never a
+ * downloaded browser.
  * WebGPU runs on SwiftShader with --enable-unsafe-webgpu: correct, ~100× slower than WASM.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { BROWSER_HINT, findBrowser } from '../../scripts/local-env.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** CHROMIUM_PATH, else the first Chromium, Chrome or Edge at its usual path (scripts/local-env.ts). */
+export const CHROMIUM = findBrowser() ?? '/usr/bin/chromium';
 
 /** Flags needed as root on a machine without network access (see README). */
 export const BASE_FLAGS = [
@@ -19,7 +22,7 @@ export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
  * it the GPU is disabled, so the backend choice is the same on machines with and without one.
  */
 export async function launchChromium(opts: { webgpu?: boolean } = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: ${BROWSER_HINT}`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -3,8 +3,8 @@
  * through a second (cross-origin) server, the IndexedDB cache, and every bad input.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippedFor } from '../../src/core/models/shipped.ts';
 import type { Browser, Page } from 'playwright-core';
@@ -13,12 +13,16 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { launchChromium } from './chromium.ts';
 import { labRequest, openLab } from './app.ts';
 import { CIFAR10_RECORD_BYTES, encodeCifar100Binary } from '../../src/core/data/cifar-binary.ts';
-import { fakeCifar100, hfParquet, nhwcFromCifar10 } from '../fixtures/cifar.ts';
+import { fakeCifar100, fakeCifar10Binary, hfParquet, nhwcFromCifar10 } from '../fixtures/cifar.ts';
+import { RUN_GOLDEN_CIFAR10 } from '../fixtures/local-cifar10.ts';
+import { cifar10Files } from '../../scripts/local-env.ts';
+import { CIFAR10_CLASSES } from '../../src/core/data/cifar-names.ts';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/data/cifar-10-batches-bin');
-const TEST_BATCH = join(SHARED, 'test_batch.bin');
-const testBatch = readFileSync(TEST_BATCH);
 const dir = inject('fixtureDir');
+// The first test loads the real test_batch.bin (the trained model's accuracy on it); the others
+// load seeded random records of the same size (10,000 records, 29.3 MiB) written here.
+const testBatch = fakeCifar10Binary(10_000);
+const META = `${CIFAR10_CLASSES.join('\n')}\n`;
 const fixtureUrl = inject('fixtureUrl');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Writes a fixture file (in a subfolder when the same name is needed twice) and returns its path. */
@@ -63,20 +67,21 @@ async function upload(page: Page, paths: string[]) {
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
-  copyFileSync(TEST_BATCH, join(dir, 'test_batch.bin'));
+  writeFileSync(join(dir, 'test_batch.bin'), testBatch);
 });
 afterAll(async () => {
   await browser?.close();
 });
 
 describe('loading CIFAR in the browser', () => {
-  it('test_batch.bin by file picker: 10,000 images, 1,000 a class, bytes identical to the file', async () => {
+  it.skipIf(!RUN_GOLDEN_CIFAR10)('the real test_batch.bin by file picker: 10,000 images, 1,000 a class, bytes identical to the file', async () => {
+    const [realPath] = cifar10Files(['test_batch.bin']);
     const { page, errors } = await openLab(browser);
-    await upload(page, [TEST_BATCH]);
+    await upload(page, [realPath]);
     const d = await loadedDigest(page, 'cifar10', 'test');
     expect(d.count).toBe(10_000);
     expect(d.perClass.slice(0, 10)).toEqual(new Array(10).fill(1000));
-    expect(d.hex).toBe(sha256(testBatch));
+    expect(d.hex).toBe(sha256(readFileSync(realPath)));
     expect(await page.$eval('[data-testid="dataset-select"]', (s) => (s as HTMLSelectElement).value)).toBe('cifar10');
     await expect(page.textContent('[data-testid="data-summary"]')).resolves.toMatch(/10,000 test images/);
     // With CIFAR-10 in use the lab switches VGG-S to its CIFAR-10 trained weights, whose accuracy
@@ -97,7 +102,7 @@ describe('loading CIFAR in the browser', () => {
 
   it('a .tar.gz made here loads the same pixels', async () => {
     const gz = await createTarGzip([
-      { name: 'cifar-10-batches-bin/batches.meta.txt', data: readFileSync(join(SHARED, 'batches.meta.txt')) },
+      { name: 'cifar-10-batches-bin/batches.meta.txt', data: META },
       { name: 'cifar-10-batches-bin/test_batch.bin', data: testBatch },
     ]);
     const { page } = await openLab(browser);
@@ -172,7 +177,7 @@ describe('loading CIFAR in the browser', () => {
 
   it('every bad input gives a clear message and keeps the loaded dataset', async () => {
     const { page, errors } = await openLab(browser);
-    await upload(page, [TEST_BATCH]);
+    await upload(page, [join(dir, 'test_batch.bin')]);
     const before = await labRequest<{ labels: Record<string, number> }>(page, 'pixels', { dataset: 'cifar10', split: 'test', seed: 1, start: 0, count: 8 });
     const gzNotTar = await new Response(new Blob(['hello, not a tar '.repeat(50)]).stream().pipeThrough(new CompressionStream('gzip'))).bytes();
     const tarNoBatches = await createTarGzip([{ name: 'notes/readme.txt', data: 'nothing here' }]);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyTables, renderTables } from '../../scripts/docs-tables.ts';
 import { readResults } from '../../scripts/results.ts';
+import { readPaper, rewardStats } from '../../scripts/docs-paper.ts';
 
 const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
 
@@ -37,5 +38,22 @@ describe('README tables from docs/results', () => {
       expect(r.measured.command).toMatch(/^npm run bench/);
       expect(r.measured.machine).toMatch(/cores/);
     }
+  });
+
+  it('each paper-run result says how it was measured and holds every episode it summarises', () => {
+    for (const budget of ['params', 'flops']) {
+      const r = readPaper(budget);
+      expect(r, `docs/results/paper-vgg16-${budget}.json`).not.toBeNull();
+      expect(r!.measured.command).toMatch(/^npm run paper-run -- .*--budget=/);
+      expect(r!.measured.commit).toMatch(/[0-9a-f]{7}/);
+      expect(r!.search.rewards).toHaveLength(r!.opts.episodes);
+      expect(Math.max(...r!.search.rewards)).toBeCloseTo(r!.search.bestReward!, 12);
+      expect(r!.compare?.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('reward statistics count the post-warm-up episodes at and above the most frequent reward', () => {
+    // Warm-up 2: [0.5, 0.9] are skipped; after it 0.1 occurs 3 times, 0.3 twice, 0.05 once.
+    expect(rewardStats([0.5, 0.9, 0.1, 0.3, 0.1, 0.05, 0.1, 0.3], 2)).toEqual({ episodes: 6, mode: 0.1, atMode: 3, above: 2 });
   });
 });

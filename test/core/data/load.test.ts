@@ -2,15 +2,13 @@
  * loadCifar over files (File objects, as a picker or drop gives them) and URLs (an injected fetch
  * standing in for the network): formats are sniffed, bundles merged, errors are clear.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTarGzip } from 'nanotar';
 import { loadCifar, splitFromName, type LoadOptions } from '../../../src/core/data/load.ts';
 import { encodeCifar10Binary } from '../../../src/core/data/cifar-binary.ts';
+import { fakeCifar10Binary } from '../../fixtures/cifar.ts';
 
-const testBatch = readFileSync(resolve(import.meta.dirname, '../../../../shared/data/cifar-10-batches-bin/test_batch.bin'));
-const small = testBatch.subarray(0, 300 * 3073);
+const small = fakeCifar10Binary(300);
 const opts: LoadOptions = { decodePng: async () => { throw new Error('no PNG here'); }, maxBytes: 64 * 2 ** 20 };
 const file = (name: string, data: Uint8Array | string) => new File([data as BlobPart], name);
 const fakeFetch = (make: () => Response | Promise<Response>) => (async () => make()) as unknown as typeof fetch;

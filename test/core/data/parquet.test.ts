@@ -4,11 +4,9 @@
  * files fail with clear messages. PNGs are encoded and decoded with pngjs in Node (the worker
  * uses createImageBitmap instead; the browser tests cover that path).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { hfParquet as hfParquetOf } from '../../fixtures/cifar.ts';
+import { fakeCifar10Binary, hfParquet as hfParquetOf } from '../../fixtures/cifar.ts';
 import { PNG } from 'pngjs';
 import { readCifarParquet, type PngDecoder } from '../../../src/core/data/parquet.ts';
 import { decodeCifarBinary } from '../../../src/core/data/cifar-binary.ts';
@@ -18,7 +16,7 @@ import type { ImageDataset } from '../../../src/core/data/dataset.ts';
 /** The HF-schema parquet of `ds` (row groups of 25, so chunked reads cross them). */
 const hfParquet = (ds: ImageDataset, labelColumns: { name: string; data: bigint[] }[], brokenRow?: number) => hfParquetOf(ds.images, ds.count, labelColumns, { brokenRow, rowGroupSize: 25 });
 
-const testBatch = readFileSync(resolve(import.meta.dirname, '../../../../shared/data/cifar-10-batches-bin/test_batch.bin'));
+const testBatch = fakeCifar10Binary(100);
 const N = 60;
 const ref = decodeCifarBinary(testBatch.subarray(0, N * 3073), { variant: 'cifar10', classNames: CIFAR10_CLASSES, name: 'cifar10', split: 'test' });
 

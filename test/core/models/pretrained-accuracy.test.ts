@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { SHIPPED_MODELS } from '../../../src/core/models/shipped.ts';
 import { evaluate } from '../../../src/core/pipeline/evaluate.ts';
-import { loadShipped, testSet } from './shipped-helpers.ts';
+import { loadShipped, testSet, shippedWithData } from './shipped-helpers.ts';
 
 const slices = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/slice-accuracy.json'), 'utf8')) as {
   slice: number;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
-describe.each(SHIPPED_MODELS.map((m) => [m.name, m] as const))('%s on wasm', (name, entry) => {
+describe.each(shippedWithData(SHIPPED_MODELS).map((m) => [m.name, m] as const))('%s on wasm', (name, entry) => {
   const slice = slices.models[name];
   it(slice ? `the first ${slices.slice} test images: PyTorch's count within 2 images` : 'the whole test split: the card\'s accuracy within 0.1 point', { timeout: 900_000 }, async () => {
     expect(tf.getBackend()).toBe('wasm');

@@ -9,9 +9,9 @@ import { decodeCifar10Binary } from '../../../src/core/data/cifar-binary.ts';
 import { CIFAR10_CLASSES } from '../../../src/core/data/cifar-names.ts';
 import { generateShapes10 } from '../../../src/core/data/shapes10.ts';
 import type { ImageDataset } from '../../../src/core/data/dataset.ts';
+import { RUN_GOLDEN_CIFAR10, readCifar10 } from '../../fixtures/local-cifar10.ts';
 
 export const MODELS_DIR = resolve(import.meta.dirname, '../../../public/models');
-const TEST_BATCH = resolve(import.meta.dirname, '../../../../shared/data/cifar-10-batches-bin/test_batch.bin');
 
 export function readManifest(name: string): { manifest: WeightsManifest; shards: ArrayBuffer[] } {
   const dir = resolve(MODELS_DIR, name);
@@ -37,9 +37,9 @@ export function loadShipped(entry: ModelCardSummary): tf.LayersModel {
   return model;
 }
 
-/** The full test split the trainer scored: CIFAR-10 test_batch.bin (shared data) or Shapes-10 test (seed 1234). */
+/** The full test split the trainer scored: CIFAR-10 test_batch.bin (found by local-env) or Shapes-10 test (seed 1234). */
 export function testSet(dataset: string): ImageDataset {
-  if (dataset === 'cifar10') return decodeCifar10Binary(new Uint8Array(readFileSync(TEST_BATCH)), [...CIFAR10_CLASSES], 'cifar10', 'test');
+  if (dataset === 'cifar10') return decodeCifar10Binary(new Uint8Array(readCifar10('test_batch.bin')), [...CIFAR10_CLASSES], 'cifar10', 'test');
   if (dataset === 'shapes10') return generateShapes10('test', { seed: 1234 });
   throw new Error(`no test set for ${dataset}`);
 }
@@ -56,4 +56,9 @@ export function kSigmaRemovedFraction(entry: ModelCardSummary, layer: string, k:
   const mean = w.reduce((s, x) => s + x, 0) / w.length;
   const std = Math.sqrt(w.reduce((s, x) => s + (x - mean) ** 2, 0) / w.length);
   return w.filter((x) => Math.abs(x - mean) < k * std).length / w.length;
+}
+
+/** The shipped models whose test set is here (all of them in CI, where missing data must fail). */
+export function shippedWithData<T extends { dataset: string }>(models: readonly T[]): T[] {
+  return models.filter((m) => RUN_GOLDEN_CIFAR10 || m.dataset !== 'cifar10');
 }
