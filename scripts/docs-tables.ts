@@ -7,9 +7,10 @@
  *
  * A row that was never measured renders as "not run", never as a number.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readResults, type Measured, type ResultRow } from './results.ts';
+import { RESULTS_DIR, readResults, type Measured, type ResultRow } from './results.ts';
+import type { FuzzResult } from './fuzz.ts';
 import { paperTables } from './docs-paper.ts';
 
 const README = resolve(import.meta.dirname, '../README.md');
@@ -124,12 +125,23 @@ function profileTable(rows: Rows): string {
   return `${out.join('\n')}\n\n${rows.sources('train-profile.json')}`;
 }
 
+function fuzzTable(): string {
+  const path = resolve(RESULTS_DIR, 'fuzz.json');
+  if (!existsSync(path)) return 'not run';
+  const r = JSON.parse(readFileSync(path, 'utf8')) as FuzzResult;
+  const out = ['| format | cases | valid | rejected with a named error | other |', '|---|---|---|---|---|'];
+  for (const [f, c] of Object.entries(r.formats)) out.push(`| ${f} | ${c.cases} | ${c.valid} | ${c.rejected} | ${c.other} |`);
+  const m = r.measured;
+  return `${out.join('\n')}\n\nRendered by \`npm run docs:tables\` from \`docs/results/fuzz.json\` (seed ${r.seed}), made by \`${m.command}\` on ${m.date} at commit ${m.commit}; \`npm test\` re-runs the same cases and requires the same counts.`;
+}
+
 /** Each table by its README marker name. */
 export function renderTables(): Record<string, string> {
   const bench = () => new Rows(readResults('bench-results.json'));
   return {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
+    fuzz: fuzzTable(),
     'train-profile': profileTable(new Rows(readResults('train-profile.json'))),
     ...paperTables(),
   };

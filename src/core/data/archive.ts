@@ -119,10 +119,32 @@ export async function readTarGz(stream: ReadableStream<Uint8Array>, opts: { maxB
  */
 export function readTar(tar: Uint8Array): ArchiveFile[] {
   if (!isTarHeader(tar.subarray(0, 512))) throw new Error('The archive does not contain a tar file (no valid tar header)');
+  checkTarEntries(tar);
   // nanotar reads `data.buffer` from offset 0, so hand it a view that starts there.
   const whole = tar.byteOffset === 0 ? tar : tar.slice();
   return parseTar(whole)
     .filter((f) => !/(^|\/)\._/.test(f.name))
     .filter((f) => (f.type === 'file' || f.type === undefined) && f.data)
     .map((f) => ({ name: f.name, data: f.data! }));
+}
+
+/**
+ * Walks the tar's headers before nanotar does: a size field that is not octal, or an entry that
+ * runs past the end (a truncated or damaged archive), is a clear Error here instead of a
+ * RangeError inside the parser.
+ */
+function checkTarEntries(tar: Uint8Array): void {
+  const text = new TextDecoder();
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) return; // the end-of-archive blocks
+    const name = text.decode(header.subarray(0, 100)).replace(/\0.*$/s, '');
+    if (!isTarHeader(header)) throw new Error(`The tar archive is damaged: the header after '${name || 'the start'}' is not valid (offset ${at})`);
+    const field = text.decode(header.subarray(124, 136)).replace(/\0.*$/s, '').trim();
+    if (!/^[0-7]*$/.test(field)) throw new Error(`The tar archive is damaged: entry '${name}' has a size field '${field}' that is not a number`);
+    const size = field ? parseInt(field, 8) : 0;
+    const end = at + 512 + Math.ceil(size / 512) * 512;
+    if (at + 512 + size > tar.length) throw new Error(`The tar archive is truncated: entry '${name}' declares ${size} bytes, ${Math.max(0, tar.length - at - 512)} remain`);
+    at = end;
+  }
 }

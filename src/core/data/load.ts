@@ -4,7 +4,7 @@
  * or names files) and combines everything into one bundle. DOM-free: uses fetch, Blob streams
  * and DecompressionStream, which workers and Node both have.
  */
-import { collectStream, countingStream, formatBytes, gzipDeclaredSize, readTarGz, type ArchiveFile } from './archive.ts';
+import { collectStream, countingStream, formatBytes, gzipDeclaredSize, isTarHeader, readTar, readTarGz, type ArchiveFile } from './archive.ts';
 import { cifarFromFiles, type CifarBundle } from './cifar-files.ts';
 import { readCifarParquet, type PngDecoder } from './parquet.ts';
 import { concatDatasets, type CifarVariant } from './cifar-binary.ts';
@@ -77,6 +77,8 @@ export async function loadCifar(source: DataSource, opts: LoadOptions): Promise<
       bundles.push(cifarFromFiles(files, { expect: opts.expect }));
     } else if (startsWith(head, PAR1)) {
       bundles.push(await parquetBundle(await f.arrayBuffer(), f.name, opts));
+    } else if (f.size >= 512 && isTarHeader(new Uint8Array(await f.slice(0, 512).arrayBuffer()))) {
+      bundles.push(cifarFromFiles(readTar(new Uint8Array(await f.arrayBuffer())), { expect: opts.expect }));
     } else {
       loose.push({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) });
     }

@@ -48,7 +48,19 @@ export async function readCifarParquet(file: ArrayBuffer, opts: ParquetOptions):
   } catch (err) {
     throw new Error(`${what} is not a readable parquet file (${err instanceof Error ? err.message : String(err)})`);
   }
-  const top = parquetSchema(metadata).children;
+  const tree = parquetSchema(metadata);
+  // Every column chunk must name a column of the schema: hyparquet starts reading the chunks
+  // before it finds one that does not, and that read's failure would then go unobserved.
+  const leaves = new Set<string>();
+  const walk = (node: typeof tree, path: string[]) => { if (!node.children.length) leaves.add(path.join('.')); for (const c of node.children) walk(c, [...path, c.element.name]); };
+  walk(tree, []);
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      const path = chunk.meta_data?.path_in_schema?.join('.') ?? '';
+      if (!leaves.has(path)) throw new Error(`${what} is damaged: a row group holds column '${path.slice(0, 60)}', which its schema lacks`);
+    }
+  }
+  const top = tree.children;
   const columns = top.map((c) => c.element.name);
   const variant = parquetVariant(columns);
   const img = top.find((c) => c.element.name === 'img');
@@ -56,6 +68,8 @@ export async function readCifarParquet(file: ArrayBuffer, opts: ParquetOptions):
     throw new Error(`${what} lacks the expected columns: CIFAR-10 needs img{bytes} and label, CIFAR-100 img{bytes}, fine_label and coarse_label; found ${columns.join(', ') || 'none'}`);
   }
   const count = Number(metadata.num_rows);
+  // The footer's row count sizes the buffers below: a damaged one must not ask for gigabytes.
+  if (!Number.isSafeInteger(count) || count < 0 || count > file.byteLength) throw new Error(`${what} is damaged: it declares ${String(metadata.num_rows)} rows in ${file.byteLength} bytes`);
   const images = new Uint8Array(count * 3072);
   const labels = new Uint8Array(count);
   const coarse = variant === 'cifar100' ? new Uint8Array(count) : undefined;
@@ -65,10 +79,15 @@ export async function readCifarParquet(file: ArrayBuffer, opts: ParquetOptions):
   for (let start = 0; start < count; start += chunk) {
     throwIfCancelled(opts.shouldCancel);
     const end = Math.min(count, start + chunk);
-    const rows = await parquetReadObjects({
-      file, rowStart: start, rowEnd: end, utf8: false,
-      columns: variant === 'cifar10' ? ['img', 'label'] : ['img', 'fine_label', 'coarse_label'],
-    });
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await parquetReadObjects({
+        file, rowStart: start, rowEnd: end, utf8: false,
+        columns: variant === 'cifar10' ? ['img', 'label'] : ['img', 'fine_label', 'coarse_label'],
+      });
+    } catch (err) {
+      throw new Error(`${what} is damaged: rows ${start}–${end - 1} cannot be read (${err instanceof Error ? err.message : String(err)})`);
+    }
     // Decodes overlap (createImageBitmap is asynchronous): a group of PNGs is in flight at once.
     const decodedRows: Promise<DecodedImage>[] = [];
     const decodeRow = async (r: number): Promise<DecodedImage> => {

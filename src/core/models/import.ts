@@ -93,9 +93,12 @@ export async function importLayersModel(src: ImportSource, expect: ImportExpect)
   }
 
   let model: tf.LayersModel;
+  // A topology that fails half-way leaves the variables of the layers built so far: freed here.
+  const variables = new Set(Object.keys(tf.engine().state.registeredVariables));
   try {
     model = await tf.models.modelFromJSON({ modelTopology: json.modelTopology } as tf.io.ModelJSON);
   } catch (err) {
+    for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!variables.has(name)) v.dispose();
     throw new Error(`The model could not be built from model.json: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {

@@ -15,7 +15,11 @@ const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, float16: 
 
 /** Bytes one manifest entry occupies in the shard stream. */
 export function entryBytes(e: tf.io.WeightsManifestEntry): number {
+  // Manifests come from users' files: every field is checked before it is used.
+  if (!e || typeof e !== 'object' || typeof e.name !== 'string') throw new Error('model.json has a weight entry without a name');
+  if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new Error(`Weight '${e.name}' has an invalid shape ${JSON.stringify(e.shape)?.slice(0, 60)}`);
   const size = e.shape.reduce((a, b) => a * b, 1);
+  if (!Number.isSafeInteger(size)) throw new Error(`Weight '${e.name}' declares ${size} values, more than any weight file can hold`);
   const dtype = e.quantization?.dtype ?? e.dtype;
   const per = BYTES[dtype];
   if (per === undefined) throw new Error(`Weight '${e.name}' has an unsupported dtype '${dtype}'`);

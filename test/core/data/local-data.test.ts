@@ -78,7 +78,7 @@ describe('npm run data:cifar10 against a local server', () => {
       // Two chunks, so progress is reported more than once.
       const half = body.length >> 1;
       res.write(body.subarray(0, half));
-      setTimeout(() => res.end(body.subarray(half)), 5);
+      setTimeout(() => res.end(body.subarray(half)), 150);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
