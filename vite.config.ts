@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
@@ -10,12 +10,44 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The lab's Content-Security-Policy, as a <meta> in index.html (any static host) and as a header
+ * of the dev and preview servers. No inline or eval'd script; WebAssembly may compile.
+ * connect-src is open to http(s) because users load data and models from any URL they give (the
+ * URL codec accepts nothing else); the dev server adds ws: for hot reload.
+ */
+export function contentSecurityPolicy(dev = false): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    // The lab's worker, and tfjs-wasm's pthread workers, which it starts from blob: URLs.
+    "worker-src 'self' blob:",
+    `connect-src 'self' http: https: blob:${dev ? ' ws:' : ''}`,
+    "img-src 'self' data: blob:",
+    // Svelte and Chart.js set inline styles; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function cspMeta(): Plugin {
+  let dev = false;
+  return {
+    name: 'lab-csp-meta',
+    configResolved(config) { dev = config.command === 'serve'; },
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(dev) }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
   // Relative base: the static build works from any sub-path.
   base: './',
-  plugins: [svelte()],
-  server: { headers: ISOLATION_HEADERS },
-  preview: { headers: ISOLATION_HEADERS },
+  plugins: [svelte(), cspMeta()],
+  server: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(true) } },
+  preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': contentSecurityPolicy() } },
   worker: { format: 'es', rolldownOptions: { output: { minify: { compress: false, mangle: true } } } },
   build: {
     target: 'es2022',
