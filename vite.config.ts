@@ -19,8 +19,10 @@ export const ISOLATION_HEADERS = {
 export function contentSecurityPolicy(dev = false): string {
   return [
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    // The lab's worker, and tfjs-wasm's pthread workers, which it starts from blob: URLs.
+    // blob:: tfjs-wasm starts its pthread workers from blob: URLs, and each imports the
+    // emscripten glue from another blob: URL (importScripts obeys script-src). Only the page's
+    // own code can mint those URLs.
+    "script-src 'self' 'wasm-unsafe-eval' blob:",
     "worker-src 'self' blob:",
     `connect-src 'self' http: https: blob:${dev ? ' ws:' : ''}`,
     "img-src 'self' data: blob:",

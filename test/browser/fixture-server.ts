@@ -2,7 +2,9 @@
  * A tiny HTTP server for data-loading tests, on a second port (so it is cross-origin to the app):
  * `/cors/<file>` answers with CORS headers, `/nocors/<file>` without (the browser must refuse it),
  * `/slow/<file>` with CORS but 64 KiB every 100 ms (to test progress and cancel), anything
- * missing is a 404. Files come from the test fixture folder. It counts the requests per
+ * missing is a 404. Files come from the test fixture folder. Hostile answers (CORS allowed):
+ * `/loop/<x>` redirects to itself, `/huge/<x>` declares 2 GiB and never finishes, `/drip/<x>`
+ * sends one byte a second. It counts the requests per
  * path; `GET /__count` returns them as JSON, so a test can prove a reload made none.
  */
 import { createServer, type Server } from 'node:http';
@@ -19,6 +21,7 @@ export async function startFixtureServer(dir: string): Promise<{ server: Server;
       return;
     }
     counts[path] = (counts[path] ?? 0) + 1;
+    if (hostile(path, res)) return;
     const m = /^\/(cors|nocors|slow)\/([\w.-]+)$/.exec(path);
     const headers: Record<string, string> = m && m[1] !== 'nocors' ? { 'access-control-allow-origin': '*' } : {};
     const file = m ? join(dir, m[2]) : '';
@@ -49,4 +52,21 @@ export async function startFixtureServer(dir: string): Promise<{ server: Server;
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('fixture server has no port');
   return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+/** The hostile endpoints; true when `path` was one of them. */
+function hostile(path: string, res: import('node:http').ServerResponse): boolean {
+  const cors = { 'access-control-allow-origin': '*' };
+  if (path.startsWith('/loop/')) {
+    res.writeHead(302, { ...cors, location: path });
+    res.end();
+    return true;
+  }
+  if (path.startsWith('/huge/') || path.startsWith('/drip/')) {
+    res.writeHead(200, { ...cors, 'content-type': 'application/octet-stream', 'content-length': path.startsWith('/huge/') ? String(2 ** 31) : '30730000' });
+    const timer = setInterval(() => res.write(new Uint8Array(path.startsWith('/huge/') ? 1024 : 1)), 1000);
+    res.on('close', () => clearInterval(timer));
+    return true;
+  }
+  return false;
 }

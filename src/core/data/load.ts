@@ -4,6 +4,7 @@
  * or names files) and combines everything into one bundle. DOM-free: uses fetch, Blob streams
  * and DecompressionStream, which workers and Node both have.
  */
+import { pacedStream, type PaceLimits } from './paced-stream.ts';
 import { collectStream, countingStream, formatBytes, gzipDeclaredSize, isTarHeader, readTar, readTarGz, type ArchiveFile } from './archive.ts';
 import { cifarFromFiles, type CifarBundle } from './cifar-files.ts';
 import { readCifarParquet, type PngDecoder } from './parquet.ts';
@@ -28,6 +29,8 @@ export interface LoadOptions {
   shouldCancel?: () => boolean;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** How slow a URL download may be before it is stopped (default DEFAULT_PACE). */
+  pace?: PaceLimits;
 }
 
 const GZIP = [0x1f, 0x8b];
@@ -149,7 +152,8 @@ async function loadUrl(url: string, opts: LoadOptions): Promise<CifarBundle> {
   }
   const name = decodeURIComponent(parsed.pathname.split('/').pop() || 'download');
   // Progress and cancel are checked per chunk as the body streams in.
-  const counted = countingStream(response.body, (n) => opts.onBytes?.(n, length), () => {
+  const paced = pacedStream(response.body, parsed.href, opts.pace, () => controller.abort());
+  const counted = countingStream(paced, (n) => opts.onBytes?.(n, length), () => {
     const stop = !!opts.shouldCancel?.();
     if (stop) controller.abort();
     return stop;

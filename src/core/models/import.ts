@@ -8,6 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { SUPPORTED_LAYERS } from './catalog.ts';
 import { applyWeights, entryBytes } from './pretrained.ts';
+import { collectStream, formatBytes } from '../data/archive.ts';
+import { DEFAULT_PACE, pacedStream, type PaceLimits } from '../data/paced-stream.ts';
 
 export { SUPPORTED_LAYERS } from './catalog.ts';
 
@@ -132,15 +134,39 @@ export function filesSource(files: readonly { name: string; bytes: () => Promise
 }
 
 /** An ImportSource over a URL: shards are fetched relative to model.json. */
-export async function urlSource(url: string, fetchFn: typeof fetch = fetch): Promise<ImportSource> {
-  const res = await fetchFn(url).catch((e: unknown) => { throw new Error(`Could not fetch ${url}: ${e instanceof Error ? e.message : String(e)} (offline, or the server does not allow cross-origin requests)`); });
-  if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
-  const modelJson = await res.text();
+export async function urlSource(url: string, fetchFn: typeof fetch = fetch, pace: PaceLimits = DEFAULT_PACE): Promise<ImportSource> {
+  const modelJson = new TextDecoder().decode((await fetchCapped(url, MODEL_JSON_MAX_BYTES, fetchFn, pace))!);
   return {
     modelJson,
     async shard(path) {
-      const r = await fetchFn(new URL(path, url).href).catch(() => null);
-      return r && r.ok ? r.arrayBuffer() : null;
+      const bytes = await fetchCapped(new URL(path, url).href, SHARD_MAX_BYTES, fetchFn, pace, true);
+      return bytes && (bytes.buffer as ArrayBuffer);
     },
   };
+}
+
+/** A model.json is topology and manifest: a few MB at most. */
+export const MODEL_JSON_MAX_BYTES = 16 * 2 ** 20;
+/** One weight file; the shipped VGG16's whole model is 30 MB. */
+export const SHARD_MAX_BYTES = 1024 * 2 ** 20;
+
+/**
+ * The body of `url`, refused past `maxBytes` (declared or streamed) and stopped when too slow;
+ * null for a 404 when `missingOk` (a shard the import then reports by name).
+ */
+async function fetchCapped(url: string, maxBytes: number, fetchFn: typeof fetch, pace: PaceLimits, missingOk = false): Promise<Uint8Array | null> {
+  const controller = new AbortController();
+  const res = await fetchFn(url, { signal: controller.signal }).catch((e: unknown) => {
+    if (missingOk) return null;
+    throw new Error(`Could not fetch ${url}: ${e instanceof Error ? e.message : String(e)} (offline, or the server does not allow cross-origin requests)`);
+  });
+  if (!res || (missingOk && res.status === 404)) return null;
+  if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > maxBytes) {
+    controller.abort();
+    throw new Error(`${url} is ${formatBytes(declared)}, over the ${formatBytes(maxBytes)} limit`);
+  }
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  return collectStream(pacedStream(res.body, url, pace, () => controller.abort()), { maxBytes, what: url });
 }
