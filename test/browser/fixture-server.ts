@@ -63,7 +63,8 @@ function hostile(path: string, res: import('node:http').ServerResponse): boolean
     return true;
   }
   if (path.startsWith('/huge/') || path.startsWith('/drip/')) {
-    res.writeHead(200, { ...cors, 'content-type': 'application/octet-stream', 'content-length': path.startsWith('/huge/') ? String(2 ** 31) : '30730000' });
+    // The drip declares no length (chunked), so only its pace can stop it.
+    res.writeHead(200, { ...cors, 'content-type': 'application/octet-stream', ...(path.startsWith('/huge/') ? { 'content-length': String(2 ** 31) } : {}) });
     const timer = setInterval(() => res.write(new Uint8Array(path.startsWith('/huge/') ? 1024 : 1)), 1000);
     res.on('close', () => clearInterval(timer));
     return true;
