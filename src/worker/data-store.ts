@@ -46,6 +46,9 @@ function normalizeUrl(url: string): string {
 }
 
 export class DataStore {
+  /** `onStorageError` hears why a load could not be cached (null: no IndexedDB at all). */
+  constructor(private readonly onStorageError: (err: unknown) => void = () => undefined) {}
+
   private readonly generated = new Map<string, ImageDataset>();
   private readonly bundles = new Map<CifarVariant, CifarBundle>();
   private cachePromise: Promise<DatasetCache | null> | null = null;
@@ -101,10 +104,12 @@ export class DataStore {
       onImages: (done, total) => progress({ stage: 'decoding PNG images', done, total }),
     });
     let entry: CachedEntry | null = null;
+    if (useCache && !cache) this.onStorageError(null);
     try {
       entry = (await cache?.put(key, label, bundle)) ?? null;
-    } catch {
+    } catch (err) {
       entry = null; // quota exceeded or IndexedDB unavailable: the data still works, uncached
+      this.onStorageError(err);
     }
     return this.adopt(bundle, { key, label, fromCache: false, entry });
   }

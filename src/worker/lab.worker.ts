@@ -19,6 +19,7 @@ import { CheckpointStore } from '../core/rl/checkpoints.ts';
 import { searchLayers, sessionEvaluate } from '../core/pipeline/search-env.ts';
 import { runComparison, runSensitivity, runSweep, type MethodContext } from '../core/pipeline/compare.ts';
 import { throwIfCancelled } from '../core/cancel.ts';
+import { StorageNotices } from './storage-notices.ts';
 import { DataStore } from './data-store.ts';
 import { benchHandlers } from './bench-handlers.ts';
 import type { Context, Handler, Handlers } from './handler.ts';
@@ -39,7 +40,8 @@ let session: LabSession | null = null;
 let inferenceBackend: BackendName | null = null;
 /** Requests with an id up to this one are cancelled (ids only grow). */
 let cancelledUpTo = 0;
-const store = new DataStore();
+const storage = new StorageNotices((message) => post({ id: 0, kind: 'notice', message }));
+const store = new DataStore((err) => storage.report('data', err));
 /** Set by `pause`; the running search or fine-tuning stops after its current episode or step. */
 let pauseRequested = false;
 let checkpointStore: Promise<CheckpointStore | null> | null = null;
@@ -196,6 +198,7 @@ const handlers: Handlers<RequestType> = {
     const s = await fromPretrained(requireSession());
     const evaluation = await dataset(params.evaluation, progress);
     const cps = params.fineTune ? await healCheckpoints() : null;
+    if (params.fineTune && !cps) storage.report('heal', null);
     const resume = params.resume ? await cps?.get(params.key) : undefined;
     if (params.resume && !resume) throw new Error('No saved fine-tuning to resume for this experiment');
     const dense = params.scoreDense && !resume
@@ -215,7 +218,7 @@ const handlers: Handlers<RequestType> = {
           evaluation, limit: params.limit, recal, fineTune, resume, shouldCancel,
           shouldPause: () => pauseRequested,
           onProgress: (heal) => progress({ stage: heal.phase, done: heal.done, total: heal.total, heal }),
-          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { await cps.put(params.key, params.label, state); } } : undefined,
+          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { await cps.put(params.key, params.label, state).catch((err: unknown) => storage.report('heal', err)); } } : undefined,
         });
         // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
         if (r.recal || r.fineTune) await s.adoptTrainedWeights();
@@ -276,7 +279,8 @@ const handlers: Handlers<RequestType> = {
     const s = await fromPretrained(requireSession());
     const ds = await dataset(reward, progress);
     const layers = searchLayers(s);
-    const cps = await checkpoints();
+    let cps = await checkpoints();
+    if (!cps) storage.report('search', null);
     let search: DdpgSearch;
     if (resume) {
       const saved = await cps?.get(key);
@@ -296,7 +300,12 @@ const handlers: Handlers<RequestType> = {
         throwIfCancelled(shouldCancel);
         const entry = await search.runEpisode(evaluate);
         progress({ stage: 'searching', done: search.episode, total, episode: entry, best: search.best });
-        if (search.episode % every === 0 || search.done || pauseRequested) await cps?.put(key, label, search.getState());
+        if (cps && (search.episode % every === 0 || search.done || pauseRequested)) {
+          await cps.put(key, label, search.getState()).catch((err: unknown) => {
+            storage.report('search', err);
+            cps = null; // one refusal is enough: the search goes on unsaved
+          });
+        }
         if (pauseRequested && !search.done) return result('paused');
       }
       return result('done');
