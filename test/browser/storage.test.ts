@@ -3,7 +3,7 @@
  * lab's worker), the lab says what it will not keep and goes on: the search runs to the end
  * unsaved, and a loaded dataset works uncached.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -38,7 +38,8 @@ describe('storage refused', () => {
       'Search checkpoints are off: the search goes on, but a reload cannot resume it (the browser\'s storage quota for this site is full (free it under Cached datasets or in the browser\'s site settings)).',
     ]);
 
-    const file = join(inject('fixtureDir'), 'quota_test_batch.bin');
+    mkdirSync(join(inject('fixtureDir'), 'quota'), { recursive: true });
+    const file = join(inject('fixtureDir'), 'quota', 'test_batch.bin');
     writeFileSync(file, fakeCifar10Binary(200, 7));
     await page.setInputFiles('[data-testid="data-files"]', file);
     await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return (l.dataKey === 'cifar10' && !l.busy) || l.error; }, undefined, { timeout: 120_000 });
