@@ -22,6 +22,8 @@ export class LabClient {
   activeBackend = $state<BackendName | null>(null);
   /** Notices from the worker (e.g. backend switches), newest last. */
   notices = $state<string[]>([]);
+  /** Why the worker stopped, once it has: the page must be reloaded (saved checkpoints remain). */
+  crashed = $state<string | null>(null);
 
   private readonly worker: Worker;
   private nextId = 1;
@@ -30,17 +32,22 @@ export class LabClient {
   constructor() {
     this.worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'lab-worker' });
     this.worker.onmessage = (e: MessageEvent<LabResponse>) => this.receive(e.data);
+    // An error the worker did not catch leaves its state unknown (a half-applied mask, a lost
+    // request): it is stopped, every waiting request fails, and the page offers a reload.
     this.worker.onerror = (e) => {
-      const err = new Error(`Worker failed: ${e.message || 'script error'}`);
+      const err = new Error(`The lab's worker stopped: ${e.message || 'script error'}`);
+      this.worker.terminate();
       for (const p of this.waiting.values()) p.reject(err);
       this.waiting.clear();
       this.pending = 0;
-      this.notices = [...this.notices, err.message];
+      this.progress = null;
+      this.crashed = err.message;
     };
   }
 
   /** Sends a request; resolves with its result or rejects with the worker's error message. */
   request<K extends RequestType>(type: K, params: LabApi[K]['params'], onProgress?: (p: ProgressInfo) => void): Promise<LabApi[K]['result']> {
+    if (this.crashed) return Promise.reject(new Error(this.crashed));
     const id = this.nextId++;
     this.pending += 1;
     return new Promise<LabApi[K]['result']>((resolve, reject) => {
