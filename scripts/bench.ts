@@ -8,7 +8,7 @@
  * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
  * Also times CIFAR loading (bench-data.ts), the DDPG search (search.*), the pruning criteria
  * (criteria.*) and training and healing (bench-train.ts: train.*, heal.*).
- * `--only=eval|data|search|criteria|train` runs one part; its rows replace the same rows of the
+ * `--only=eval|data|search|criteria|train|soak` runs one part; its rows replace the same rows of the
  * file and the others are kept.
  */
 import { launchChromium } from '../test/browser/chromium.ts';
@@ -16,6 +16,7 @@ import { serveDist } from '../test/browser/server.ts';
 import { measuredNow, mergeResults } from './results.ts';
 import { benchData } from './bench-data.ts';
 import { benchTrain } from './bench-train.ts';
+import { benchSoak } from './bench-soak.ts';
 
 const ARGS = process.argv.slice(2);
 /** Taken at the start: the commit and tree the run measures. */
@@ -135,6 +136,7 @@ async function main() {
         if (backend === 'wasm' && (!only || only === 'search')) rows.push(...(await benchSearch(page)));
         if (backend === 'wasm' && (!only || only === 'criteria')) rows.push(...(await benchCriteria(page)));
         if (backend === 'wasm' && (!only || only === 'train')) rows.push(...(await benchTrain(browser, url)));
+        if (backend === 'wasm' && (!only || only === 'soak')) rows.push(...(await benchSoak(page)));
       } finally {
         await browser.close();
       }

@@ -19,7 +19,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 type Dataset = (ref: DatasetRef, progress?: (p: ProgressInfo) => void) => Promise<ImageDataset>;
 
-export function benchHandlers(dataset: Dataset): Handlers<'benchCriteria' | 'benchEval' | 'benchSearch' | 'benchTrain'> {
+export function benchHandlers(dataset: Dataset): Handlers<'benchCriteria' | 'benchEval' | 'benchSearch' | 'benchSoak' | 'benchTrain'> {
   return {
     async benchCriteria({ model, calibrationImages, target }, { progress }) {
       const calibration = await dataset({ dataset: 'shapes10', split: 'train', seed: 1234 }, progress);
@@ -83,6 +83,27 @@ export function benchHandlers(dataset: Dataset): Handlers<'benchCriteria' | 'ben
           progress({ stage: `bench search ${model}`, done: search.episode, total: episodes });
         }
         return { evalMs, agentMs, episodeMs, tensorsAfterFirst, tensorsAfterLast: tf.memory().numTensors, backend: tf.getBackend() as BackendName };
+      } finally {
+        s.dispose();
+      }
+    },
+    async benchSoak({ episodes, rewardImages, every }, { progress }) {
+      const ds = await dataset({ dataset: 'shapes10', split: 'validation', seed: 1234 }, progress);
+      const s = LabSession.create('vgg-s', ds.classNames.length, 1);
+      // The wasm heap only grows; its size is what a leak of wasm memory would show.
+      const wasmBytes = () => (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.byteLength ?? 0;
+      try {
+        const search = new DdpgSearch(searchLayers(s), { episodes, warmup: Math.min(100, Math.floor(episodes / 5)), target: 0.8, seed: 1 });
+        const evaluate = sessionEvaluate(s, ds, { target: 0.8, limit: rewardImages });
+        const samples: { episode: number; tensors: number; wasmBytes: number }[] = [];
+        while (!search.done) {
+          await search.runEpisode(evaluate);
+          if (search.episode % every === 0) {
+            samples.push({ episode: search.episode, tensors: tf.memory().numTensors, wasmBytes: wasmBytes() });
+            progress({ stage: 'bench soak', done: search.episode, total: episodes });
+          }
+        }
+        return { samples, backend: tf.getBackend() as BackendName };
       } finally {
         s.dispose();
       }

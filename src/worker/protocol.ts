@@ -148,6 +148,11 @@ export interface LabApi {
   benchTrain: { params: { model: string; batchSize: number; repeats: number }; result: { trainMsPerImage: number; forwardMsPerImage: number; backend: BackendName } };
   /** Time to score and mask `model` (random weights) with each criterion at `target`, for the benchmark script. */
   benchCriteria: { params: { model: string; calibrationImages: number; target: number }; result: { ms: Record<string, number>; backend: BackendName } };
+  /**
+   * A long search for leaks: VGG-S on Shapes-10, `episodes` episodes on `rewardImages` images,
+   * with the engine's numTensors and the wasm heap's size sampled every `every` episodes.
+   */
+  benchSoak: { params: { episodes: number; rewardImages: number; every: number }; result: { samples: { episode: number; tensors: number; wasmBytes: number }[]; backend: BackendName } };
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
   cancel: { params: { upTo: number }; result: boolean };
 }
