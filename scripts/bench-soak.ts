@@ -14,11 +14,12 @@ const EVERY = 50;
 
 export async function benchSoak(page: Page): Promise<SoakRow[]> {
   const r = await page.evaluate(async ({ episodes, every }) => {
-    const w = window as unknown as { lab: { client: { request(t: string, p: unknown, on?: (p: { done: number }) => void): Promise<{ samples: { episode: number; tensors: number; wasmBytes: number }[]; backend: string }> } } };
+    const w = window as unknown as { lab: { client: { request(t: string, p: unknown, on?: (p: { stage: string; done: number }) => void): Promise<{ samples: { episode: number; tensors: number; wasmBytes: number }[]; backend: string }> } } };
     const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
     const pages: Promise<{ episode: number; bytes: number | null }>[] = [];
     const result = await w.lab.client.request('benchSoak', { episodes, rewardImages: 200, every }, (p) => {
-      if (p.done % every === 0) pages.push((perf.measureUserAgentSpecificMemory?.() ?? Promise.resolve(null)).then((m) => ({ episode: p.done, bytes: m ? m.bytes : null })));
+      // Only the search's samples (generating the images reports progress too).
+      if (p.stage === 'bench soak' && p.done % every === 0) pages.push((perf.measureUserAgentSpecificMemory?.() ?? Promise.resolve(null)).then((m) => ({ episode: p.done, bytes: m ? m.bytes : null })));
     });
     return { ...result, pages: await Promise.all(pages) };
   }, { episodes: EPISODES, every: EVERY });

@@ -125,6 +125,18 @@ function profileTable(rows: Rows): string {
   return `${out.join('\n')}\n\n${rows.sources('train-profile.json')}`;
 }
 
+function soakTable(rows: Rows): string {
+  const v = (n: string) => rows.get(`soak.${n}`, 'wasm', 'vgg-s')?.value;
+  const [t, w, pg] = [v('tensor_growth'), v('wasm_bytes_growth_mb'), v('page_mb_growth')];
+  return [
+    '| Growth from episode 50 to 500 (VGG-S / Shapes-10, 200 reward images) | measured | goal |', '|---|---|---|',
+    `| tensors (tf.memory) | ${num(t, 0)} | 0 |`,
+    `| wasm heap | ${w === undefined ? 'not run' : `${w.toFixed(1)} MB`} | under 5 MB |`,
+    `| page memory (measureUserAgentSpecificMemory) | ${pg === undefined ? 'not run' : `${pg.toFixed(1)} MB`} | under 5 MB |`,
+    '', rows.sources('bench-results.json'),
+  ].join('\n');
+}
+
 function fuzzTable(): string {
   const path = resolve(RESULTS_DIR, 'fuzz.json');
   if (!existsSync(path)) return 'not run';
@@ -142,6 +154,7 @@ export function renderTables(): Record<string, string> {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
     fuzz: fuzzTable(),
+    soak: soakTable(bench()),
     'train-profile': profileTable(new Rows(readResults('train-profile.json'))),
     ...paperTables(),
   };
