@@ -1,5 +1,5 @@
 /**
- * Data-loading benchmark (issue 3): builds CIFAR-10 fixtures from ../shared/data in a temporary
+ * Data-loading benchmark: builds CIFAR-10 fixtures from the local CIFAR-10 files in a temporary
  * folder — the official binary batch, a .tar.gz of a full-size 60,000-image set (the 20,000
  * shipped images repeated), and a 10,000-image HF parquet (PNG) — serves them from a second
  * port, and times parse + decode in the worker (cache off). Also reads the page's memory after

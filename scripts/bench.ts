@@ -51,7 +51,7 @@ const median = (xs: number[]) => {
 };
 
 /**
- * DDPG search timing (issue 5's names) for VGG-S and VGG16 on this backend, in two runs per model:
+ * DDPG search timing (`search.*` rows) for VGG-S and VGG16 on this backend, in two runs per model:
  * - timing: the paper's reward split (5,000 images: Shapes-10's 2,000 validation images stand in,
  *   so the evaluation is scaled ×2.5 to 5,000) with the agent updating (warm-up 1, then 4
  *   episodes); episode/eval/agent ms are medians of the updating episodes;
@@ -89,7 +89,7 @@ async function benchSearch(page: import('playwright-core').Page): Promise<BenchR
 }
 
 /**
- * Criterion cost (issue 6's names): time to score every filter (activation criteria: 1,280
+ * Criterion cost (`criteria.*` rows): time to score every filter (activation criteria: 1,280
  * calibration images through the net, METHOD §3's LAB calibration set) and build and apply the
  * masks at an 80 % target, `criteria.<name>_ms`, for VGG-S and VGG16 with seeded random weights
  * (the cost does not depend on the weights' values; HRank's SVD count barely does).

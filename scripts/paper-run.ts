@@ -1,5 +1,5 @@
 /**
- * Runs the paper preset (issue 5) and the Table 4 comparison (issue 6) in the built app, headless,
+ * Runs the paper preset and the Table 4 comparison (METHOD §6) in the built app, headless,
  * the way a user would: load the CIFAR-10 JPEG archive through the file picker, start the DDPG
  * search from the URL's settings, let it apply the best policy with k-σ on the dense layers, then
  * run the comparison view on the whole test split. Long (hours on 2 CPU cores): it uses a

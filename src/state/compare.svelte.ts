@@ -1,5 +1,5 @@
 /**
- * State of the baselines view (issue 6): the comparison table, the accuracy-vs-sparsity sweep and
+ * State of the baselines view: the comparison table, the accuracy-vs-sparsity sweep and
  * the per-layer sensitivity, run in the worker on the lab's current model and data. Thin: the
  * worker computes, this class keeps settings and results and drops results of an older model.
  */

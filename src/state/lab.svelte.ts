@@ -592,7 +592,7 @@ export class Lab {
     this.searchStatus = 'idle';
   }
 
-  // ── lesson mode (issue 7) ──
+  // ── lesson mode ──
   /** Goes to lesson step `step` (−1 leaves lesson mode). */
   setLesson(step: number): void {
     this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step)));
@@ -604,7 +604,7 @@ export class Lab {
     this.syncUrl();
   }
 
-  // ── export (issue 7) ──
+  // ── export ──
   /** Sizes of the last exported model. */
   exportSizes = $state.raw<(ModelSizes & { gzipBytes: number }) | null>(null);
 

@@ -1,5 +1,5 @@
 /**
- * The run's results as files (issue 7): JSON with everything the results view shows, a per-layer
+ * The run's results as files: JSON with everything the results view shows, a per-layer
  * CSV, and the policy JSON + PyTorch snippet. Pure: built from what the lab already holds.
  */
 import type { EvalResult } from '../core/pipeline/evaluate.ts';

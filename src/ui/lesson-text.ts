@@ -1,5 +1,5 @@
 /**
- * Lesson mode (issue 7): six steps, each with the panels it shows and a short explanation in
+ * Lesson mode: six steps, each with the panels it shows and a short explanation in
  * English and Chinese. Pure data.
  */
 import type { PanelKey } from '../state/config.ts';

@@ -1,5 +1,5 @@
 /**
- * CIFAR in the browser (issue 3): files by picker, archives and parquet files made here, URL loads
+ * CIFAR in the browser: files by picker, archives and parquet files made here, URL loads
  * through a second (cross-origin) server, the IndexedDB cache, and every bad input.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Links (issue 7): `_hide` keys hide controls and panels; "Copy link" after a search gives a link
+ * Links: `_hide` keys hide controls and panels; "Copy link" after a search gives a link
  * that shows the finished policy without searching, in a fresh browser (no saved search), and
  * whose re-run reproduces the sender's episodes.
  */

@@ -1,5 +1,5 @@
 /**
- * Import of the user's own tfjs LayersModel (issue 7): model.json + weight shards, from picked or
+ * Import of the user's own tfjs LayersModel: model.json + weight shards, from picked or
  * dropped files or a URL. Everything is checked before the lab switches to it, and every problem
  * is a message that names the layer, weight or file: a layer type the lab cannot prune around,
  * a missing shard, shards of the wrong size, weights of the wrong shape, NaN or infinite weights,

@@ -1,5 +1,5 @@
 /**
- * Export of a pruned model (issue 7): the tfjs LayersModel files with the masks applied (masked
+ * Export of a pruned model: the tfjs LayersModel files with the masks applied (masked
  * weights are exact zeros) and the size of those weights dense, gzipped, and as a CSR estimate.
  * The policy file is in policy-file.ts (no tfjs, so the UI builds it).
  */

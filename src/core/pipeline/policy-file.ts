@@ -1,5 +1,5 @@
 /**
- * A pruning policy as a file (issue 7): every layer's pruned count as JSON, and a PyTorch snippet
+ * A pruning policy as a file: every layer's pruned count as JSON, and a PyTorch snippet
  * that re-applies it with `torch.nn.utils.prune`. Pure (no tfjs): the UI builds these itself.
  */
 

@@ -1,5 +1,6 @@
 /**
- * Tables as plain cells, and their CSV and Markdown forms (issue: every table exports both).
+ * Tables as plain cells, and their CSV and Markdown forms: every table the lab shows can be
+ * saved in both, for a spreadsheet or a paper.
  * Pure: the UI renders the same cells it exports, so what is shown is what is saved.
  */
 import type { CompareRow } from './compare.ts';
