@@ -88,7 +88,7 @@ export type PanelKey = (typeof PANELS)[number]['key'];
 /** Lesson mode's steps: Model → Baseline → Search → FC 3σ → Fine-tune → Compare. */
 export const LESSON_STEPS = 6;
 
-/** Search presets (the issue's): both at α = 80 %. */
+/** Search presets: the paper's (METHOD §1) and a class demo, both at α = 80 %. */
 export const SEARCH_PRESETS = [
   // The paper's pipeline has no BN recalibration (METHOD §1.6); the class demo heals with it (§8.1).
   { key: 'paper', label: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images, no BN recalibration', model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, recalImages: 0 },

@@ -3,7 +3,7 @@ import { LESSON, UI_TEXT, lessonLang } from '../../src/ui/lesson-text.ts';
 import { LESSON_STEPS, PANELS } from '../../src/state/config.ts';
 
 describe('lesson texts', () => {
-  it('six steps in the issue\'s order, each with panels that exist and text in both languages', () => {
+  it('six steps in their order, each with panels that exist and text in both languages', () => {
     expect(LESSON.map((s) => s.title.en)).toEqual(['Model', 'Baseline', 'Search', 'FC 3σ', 'Fine-tune', 'Compare']);
     expect(LESSON).toHaveLength(LESSON_STEPS);
     const panels = PANELS.map((p) => p.key as string);
