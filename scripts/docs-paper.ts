@@ -42,17 +42,19 @@ function sources(results: (PaperResult | null)[]): string {
 }
 
 function summary(results: (PaperResult | null)[]): string {
-  const out = ['| Budget (exact, α = 80 %) | Best reward | Conv+FC weights removed | MACs removed | Top-1 after pruning | Δ | Search time |', '|---|---|---|---|---|---|---|'];
+  const out = ['| Budget (exact, α = 80 %) | Best reward | Conv+FC weights removed | MACs removed | Top-1 after pruning | Δ | after BN recal | Search time |', '|---|---|---|---|---|---|---|---|'];
   BUDGETS.forEach(([, label], i) => {
     const r = results[i];
-    if (!r) return out.push(`| ${label} | not run | | | | | |`);
+    if (!r) return out.push(`| ${label} | not run | | | | | | |`);
     const p = r.pipeline;
-    out.push(`| ${label} | ${r.search.bestReward?.toFixed(3) ?? '—'} | ${p.weightsRemovedPercent.toFixed(2)} % | ${p.macsRemovedPercent.toFixed(2)} % | ${(100 * p.pruned).toFixed(2)} % | ${delta(100 * (p.pruned - p.dense))} | ${r.search.minutes.toFixed(0)} min |`);
+    const recal = p.recal === null ? '—' : `${(100 * p.recal).toFixed(2)} % (${p.recalImages.toLocaleString('en')} images)`;
+    out.push(`| ${label} | ${r.search.bestReward?.toFixed(3) ?? '—'} | ${p.weightsRemovedPercent.toFixed(2)} % | ${p.macsRemovedPercent.toFixed(2)} % | ${(100 * p.pruned).toFixed(2)} % | ${delta(100 * (p.pruned - p.dense))} | ${recal} | ${r.search.minutes.toFixed(0)} min |`);
   });
   const paper = publishedFor('vgg16').find((p) => p.source === 'paper Table 4');
-  if (paper) out.push(`| the paper (Table 4) | — | ${paper.paramsRemovedPercent?.toFixed(2)} % | — | — | ${delta(paper.deltaPoints ?? 0)} (after fine-tuning) | — |`);
+  if (paper) out.push(`| the paper (Table 4) | — | ${paper.paramsRemovedPercent?.toFixed(2)} % | — | — | ${delta(paper.deltaPoints ?? 0)} (after fine-tuning) | — | — |`);
   const dense = results.find((r) => r)?.pipeline.dense;
-  return [`Dense: ${dense === undefined ? 'not run' : `${(100 * dense).toFixed(2)} %`} on the ${results.find((r) => r)?.pipeline.testImages ?? 10000} test images.`, '', ...out].join('\n');
+  const images = results.find((r) => r)?.pipeline.testImages ?? 10_000;
+  return [`Dense: ${dense === undefined ? 'not run' : `${(100 * dense).toFixed(2)} %`} on the ${images.toLocaleString('en')} test images.`, '', ...out].join('\n');
 }
 
 /** The most frequent reward after warm-up, how often it occurs, and how many episodes beat it. */
