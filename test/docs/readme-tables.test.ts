@@ -48,7 +48,8 @@ describe('README tables from docs/results', () => {
       expect(r!.measured.commit).toMatch(/[0-9a-f]{7}/);
       expect(r!.search.rewards).toHaveLength(r!.opts.episodes);
       expect(Math.max(...r!.search.rewards)).toBeCloseTo(r!.search.bestReward!, 12);
-      expect(r!.compare?.rows.length).toBeGreaterThan(0);
+      // A run may stop before its comparison (the table then says "not run"), never with an empty one.
+      if (r!.compare) expect(r!.compare.rows.length).toBeGreaterThan(0);
     }
   });
 
