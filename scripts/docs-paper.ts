@@ -72,7 +72,7 @@ function search(results: (PaperResult | null)[]): string {
     const r = results[i];
     if (!r) return out.push(`| ${key} | not run | | | | | |`);
     const s = rewardStats(r.search.rewards, r.opts.warmup);
-    const kept = (name: string) => { const k = r.pipeline.kernels.find((x) => x.name === name); return k ? `${k.kept.toLocaleString('en')} of ${k.size.toLocaleString('en')}` : '—'; };
+    const kept = (name: string) => { const k = r.pipeline.kernels.find((x) => x.name === name || x.name === `${name}/kernel`); return k ? `${k.kept.toLocaleString('en')} of ${k.size.toLocaleString('en')}` : '—'; };
     out.push(`| ${key} | ${r.search.rewards.length} (${r.opts.warmup}) | ${((60 * r.search.minutes) / r.search.rewards.length).toFixed(1)} s | ${s.atMode} of ${s.episodes} (reward ${s.mode.toFixed(3)}) | ${s.above} | ${kept('fc1')} | ${kept('fc2')} |`);
   });
   return out.join('\n');
