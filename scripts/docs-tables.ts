@@ -125,6 +125,25 @@ function profileTable(rows: Rows): string {
   return `${out.join('\n')}\n\n${rows.sources('train-profile.json')}`;
 }
 
+/** The shipped models as training/export.py records them (src/core/models/shipped-models.json, from each card). */
+function trainedTable(): string {
+  const models = JSON.parse(readFileSync(resolve(import.meta.dirname, '../src/core/models/shipped-models.json'), 'utf8')) as {
+    name: string; model: string; datasetLabel: string; testAccuracy: number; testImages: number; targetAccuracy: number; epochsDone: number; epochs: number; weightsBytes: number;
+  }[];
+  const label: Record<string, string> = { resnet20: 'ResNet-20', resnet56: 'ResNet-56', 'vgg-s': 'VGG-S', vgg16: 'VGG16' };
+  const order = ['resnet20-cifar10', 'vgg-s-cifar10', 'vgg-s-shapes10', 'vgg16-cifar10', 'resnet56-cifar10'];
+  const out = ['| Model | Trained on | Test accuracy (shipped weights) | Target | Size |', '|---|---|---|---|---|'];
+  for (const m of [...models].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
+    // A card whose last run is shorter than the epochs done was continued from a checkpoint.
+    const epochs = `${m.epochsDone} epochs${m.epochs !== m.epochsDone ? ' (cut short, continued by warm restarts)' : ''}`;
+    const met = m.testAccuracy >= m.targetAccuracy ? '✓' : '— **not met** (CPU only; the card says how to continue)';
+    // VGG16's kernels ship as float16 to stay under the 40 MB the static build carries.
+    const size = `${(m.weightsBytes / 1e6).toFixed(2)} MB${m.model === 'vgg16' ? ' (float16 kernels)' : ''}`;
+    out.push(`| ${label[m.model] ?? m.model} | ${m.datasetLabel}, ${epochs} | ${(100 * m.testAccuracy).toFixed(2)} % (${m.testImages.toLocaleString('en')} images) | ≥ ${Math.round(100 * m.targetAccuracy)} % ${met} | ${size} |`);
+  }
+  return `${out.join('\n')}\n\nRendered by \`npm run docs:tables\` from \`src/core/models/shipped-models.json\`, which \`training/export.py\` writes from each model's card; \`npm test\` checks the cards against the folders and each accuracy on the wasm backend (below).`;
+}
+
 function soakTable(rows: Rows): string {
   const v = (n: string) => rows.get(`soak.${n}`, 'wasm', 'vgg-s')?.value;
   const [t, w, pg] = [v('tensor_growth'), v('wasm_bytes_growth_mb'), v('page_mb_growth')];
@@ -154,6 +173,7 @@ export function renderTables(): Record<string, string> {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
     fuzz: fuzzTable(),
+    'trained-weights': trainedTable(),
     soak: soakTable(bench()),
     'train-profile': profileTable(new Rows(readResults('train-profile.json'))),
     ...paperTables(),
