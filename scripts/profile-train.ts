@@ -13,7 +13,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { registerTrainingSupport } from '../src/core/train/register.ts';
 import { findModel } from '../src/core/models/registry.ts';
-import { measuredNow, mergeResults, type ResultRow } from './results.ts';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { RESULTS_DIR, measuredNow, type ResultRow } from './results.ts';
 
 const BATCH = 128;
 const MODEL = 'vgg-s';
@@ -57,7 +59,10 @@ async function main() {
     row('profile.conv32.filtergrad_cached_ms', await time(() => tf.conv2d(xt, dy, 1, 'valid')), 'ms, the filter gradient\'s convolution with dy reused as its filter'),
     row('profile.conv32.filtergrad_fresh_ms', await time(() => tf.conv2d(xt, tf.add(dy, 0) as tf.Tensor4D, 1, 'valid')), 'ms, the same with a new dy each call, as in training'),
   );
-  console.log(`wrote ${mergeResults('train-profile.json', rows)}`);
+  // One profile is one measurement: the file is replaced whole, so no kernel of an older run stays.
+  const out = resolve(RESULTS_DIR, 'train-profile.json');
+  writeFileSync(out, `${JSON.stringify(rows, null, 1)}\n`);
+  console.log(`wrote ${out}`);
   for (const r of rows) console.log(`${r.name.padEnd(44)} ${r.value.toFixed(3)}`);
 }
 
