@@ -4,12 +4,10 @@
  * the search's reward statistics, the dense layers the k-σ rule left, and the comparison view's
  * table exactly as the lab exports it (core/pipeline/table.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CompareRow } from '../src/core/pipeline/compare.ts';
 import { publishedFor } from '../src/core/pipeline/published.ts';
 import { comparisonTable, toMarkdown } from '../src/core/pipeline/table.ts';
-import { RESULTS_DIR, type Measured } from './results.ts';
+import { readResultFile, type Measured } from './results.ts';
 
 export interface PaperResult {
   measured: Measured;
@@ -30,8 +28,7 @@ export function paperFile(budget: string): string {
 }
 
 export function readPaper(budget: string): PaperResult | null {
-  const path = resolve(RESULTS_DIR, paperFile(budget));
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PaperResult) : null;
+  return readResultFile<PaperResult>(paperFile(budget));
 }
 
 const delta = (pts: number) => `${pts >= 0 ? '+' : '−'}${Math.abs(pts).toFixed(2)} pts`;

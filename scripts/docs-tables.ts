@@ -7,9 +7,9 @@
  *
  * A row that was never measured renders as "not run", never as a number.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RESULTS_DIR, readResults, type Measured, type ResultRow } from './results.ts';
+import { readResultFile, readResults, type Measured, type ResultRow } from './results.ts';
 import type { FuzzResult } from './fuzz.ts';
 import { paperTables } from './docs-paper.ts';
 
@@ -157,9 +157,8 @@ function soakTable(rows: Rows): string {
 }
 
 function fuzzTable(): string {
-  const path = resolve(RESULTS_DIR, 'fuzz.json');
-  if (!existsSync(path)) return 'not run';
-  const r = JSON.parse(readFileSync(path, 'utf8')) as FuzzResult;
+  const r = readResultFile<FuzzResult>('fuzz.json');
+  if (!r) return 'not run';
   const out = ['| format | cases | valid | rejected with a named error | other |', '|---|---|---|---|---|'];
   for (const [f, c] of Object.entries(r.formats)) out.push(`| ${f} | ${c.cases} | ${c.valid} | ${c.rejected} | ${c.other} |`);
   const m = r.measured;
@@ -168,7 +167,9 @@ function fuzzTable(): string {
 
 /** Each table by its README marker name. */
 export function renderTables(): Record<string, string> {
-  const bench = () => new Rows(readResults('bench-results.json'));
+  // Read once; each table gets its own Rows, which lists the measurements that table used.
+  const benchRows = readResults('bench-results.json');
+  const bench = () => new Rows(benchRows);
   return {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),

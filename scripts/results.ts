@@ -52,9 +52,14 @@ export function measuredNow(command: string): Measured {
 
 const rowId = (r: Pick<ResultRow, 'name' | 'model' | 'backend'>) => `${r.name} ${r.model} ${r.backend}`;
 
-export function readResults(file: string): ResultRow[] {
+/** A result file of docs/results/ parsed, or null when it was never written. */
+export function readResultFile<T>(file: string): T | null {
   const path = resolve(RESULTS_DIR, file);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ResultRow[]) : [];
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+}
+
+export function readResults(file: string): ResultRow[] {
+  return readResultFile<ResultRow[]>(file) ?? [];
 }
 
 /** Replaces the rows of `file` that `rows` measure again (same name, model, backend), keeps the rest. */

@@ -3,14 +3,13 @@
  * each a valid result or a named error within 2 s, no allocation over the cap, no tensor left.
  * The counts must equal docs/results/fuzz.json, which the README's reliability table renders.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { FORMATS, fuzz, makeSeeds, type Seeds } from '../../../scripts/fuzz-engine.ts';
 import { FUZZ_CASES, FUZZ_SEED, type FuzzResult } from '../../../scripts/fuzz.ts';
+import { readResultFile } from '../../../scripts/results.ts';
 
-const committed = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../docs/results/fuzz.json'), 'utf8')) as FuzzResult;
+const committed = readResultFile<FuzzResult>('fuzz.json')!;
 let seeds: Seeds;
 
 beforeAll(async () => {
