@@ -5,12 +5,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-/** Opens the app with `query` (e.g. '?backend=cpu') and waits until the model is loaded. */
-export async function openLab(browser: Browser, query = '', timeout = 180_000): Promise<{ page: Page; errors: string[] }> {
+/**
+ * Opens the app with `query` (e.g. '?backend=cpu') and waits until the model is loaded. `onPage`
+ * runs on the new page before it loads (listeners, init scripts that must see the app start).
+ */
+export async function openLab(browser: Browser, query = '', timeout = 180_000, onPage?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await onPage?.(page);
   await page.goto(`${inject('baseUrl')}${query}`);
   await page.waitForFunction(() => {
     const lab = (window as unknown as { lab?: { summary: unknown; error: string | null; busy: string | null } }).lab;

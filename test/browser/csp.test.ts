@@ -32,16 +32,15 @@ describe('Content-Security-Policy', () => {
     expect([...html.matchAll(/<script\b[^>]*>/g)].every((m) => /\bsrc=/.test(m[0]))).toBe(true);
 
     const refusals: string[] = [];
-    const { page: lab, errors } = await openLab(browser, '?episodes=3&warmup=1&rewardImages=20&ftEpochs=0');
-    lab.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refusals.push(m.text()); });
-    await lab.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    // Both listeners exist before the app starts, so its start-up is watched too.
+    const { page: lab, errors } = await openLab(browser, '?episodes=3&warmup=1&rewardImages=20&ftEpochs=0', undefined, async (page) => {
+      page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refusals.push(m.text()); });
+      await page.addInitScript(() => {
+        const w = window as unknown as { cspViolations: string[] };
+        w.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
     });
-    // The listener must exist before the app starts: reload with it installed.
-    await lab.reload();
-    await idle(lab);
     // Prune.
     await lab.fill('[data-testid="sparsity-slider"]', '60');
     await lab.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.report && !l.busy; }, undefined, { timeout: 120_000 });
