@@ -120,8 +120,8 @@ function profileTable(rows: Rows): string {
   const out = ['| Kernel (one VGG-S step, batch 128) | share of kernel time |', '|---|---|'];
   for (const k of kernels) out.push(`| \`${rows.get(k.name)!.name.slice('profile.kernel.'.length)}\` | ${(100 * k.value).toFixed(1)} % |`);
   if (!kernels.length) out.push('| not run | |');
-  const ms = (n: string) => num(rows.get(`profile.conv32.${n}`)?.value, 0);
-  out.push('', `One 32×32, 32 → 32 layer: the forward convolution takes ${ms('forward_cached_ms')} ms; the filter gradient's convolution takes ${ms('filtergrad_cached_ms')} ms when dy is reused as its filter and ${ms('filtergrad_fresh_ms')} ms with a new dy, as in every training step (XNNPACK packs the filter when it creates the operator).`);
+  const ms = (n: string, prefix = 'profile.conv32.') => num(rows.get(`${prefix}${n}`)?.value, 0);
+  out.push('', `The step took ${ms('step_ms', 'profile.')} ms (wall). One 32×32, 32 → 32 layer: XNNPACK's forward convolution takes ${ms('forward_cached_ms')} ms. As one XNNPACK convolution, the filter gradient takes ${ms('filtergrad_cached_ms')} ms when dy is reused as its filter and ${ms('filtergrad_fresh_ms')} ms with a new dy, as in every training step (XNNPACK packs the filter when it creates the operator). Through the registered kernels, filter gradient / input gradient: ${ms('filtergrad_simd_ms')} / ${ms('inputgrad_simd_ms')} ms on the lab's SIMD kernels, ${ms('filtergrad_xnnpack_ms')} / ${ms('inputgrad_xnnpack_ms')} ms on XNNPACK.`);
   return `${out.join('\n')}\n\n${rows.sources('train-profile.json')}`;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Where a masked training step's time goes on WASM (METHOD §8.2), for the README's profile table:
- * tf.profile of one VGG-S step at batch 128 in Node (tfjs-wasm, one thread, the lab's training
- * kernels registered), each kernel's share of the summed kernel time, and the forward
- * convolution of one layer with a cached filter versus a new one, which is what the filter
- * gradient pays on every call (XNNPACK packs its filter, here dy, when an operator is created).
+ * tf.profile of one step of the lab's FineTuner on VGG-S at batch 128 in Node (tfjs-wasm, one
+ * thread, the lab's training kernels registered; the bench's setup: uniform 80 % on the convs,
+ * 3σ on the dense layers, momentum SGD with L2), each kernel's share of the summed kernel time;
+ * and the forward convolution of one layer with a cached filter versus a new one, which is what
+ * XNNPACK's filter gradient pays on every call (it packs its filter, there dy, when an operator
+ * is created) and why the lab's own SIMD kernel replaces it on one thread.
  *
  *   npm run profile:train      writes docs/results/train-profile.json
  */
@@ -11,8 +13,10 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { registerTrainingSupport } from '../src/core/train/register.ts';
-import { findModel } from '../src/core/models/registry.ts';
+import { LabSession } from '../src/core/pipeline/session.ts';
+import { FineTuner } from '../src/core/pipeline/finetune.ts';
+import { generateShapes10 } from '../src/core/data/shapes10.ts';
+import { setWasmConvPath } from '../src/core/train/conv-grads.ts';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESULTS_DIR, measuredNow, type ResultRow } from './results.ts';
@@ -24,18 +28,17 @@ async function main() {
   const require = createRequire(import.meta.url);
   setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
   await tf.setBackend('wasm');
-  registerTrainingSupport();
-  const model = findModel(MODEL)!.build(10);
-  const x = tf.randomNormal([BATCH, 32, 32, 3], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % 10), 'int32'), 10);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const step = () => tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
-    for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name], 0.001)));
-    return value;
-  });
-  for (let i = 0; i < 2; i++) (await step().data());
-  const prof = await tf.profile(async () => { const t = step(); await t.data(); t.dispose(); });
+  const ds = generateShapes10('train', { count: BATCH });
+  const s = LabSession.create(MODEL, ds.classNames.length, 1);
+  s.prune({ conv: { method: 'uniform', sparsity: 0.8 }, dense: { k: 3 } });
+  const tuner = new FineTuner(s.model, ds, s.maskedVariables(), { steps: 10, batchSize: BATCH, lr: 0.01, weightDecay: 5e-4, seed: 1, augment: false });
+  for (let i = 0; i < 2; i++) await tuner.runStep();
+  const t0 = performance.now();
+  await tuner.runStep();
+  const stepMs = performance.now() - t0;
+  const prof = await tf.profile(async () => { await tuner.runStep(); });
+  tuner.dispose();
+  s.dispose();
   const byKernel = new Map<string, number>();
   // Names ending in __op are tf.customGrad wrappers whose time is their inner kernels' again.
   for (const k of prof.kernels) if (!k.name.endsWith('__op')) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs));
@@ -59,6 +62,18 @@ async function main() {
     row('profile.conv32.filtergrad_cached_ms', await time(() => tf.conv2d(xt, dy, 1, 'valid')), 'ms, the filter gradient\'s convolution with dy reused as its filter'),
     row('profile.conv32.filtergrad_fresh_ms', await time(() => tf.conv2d(xt, tf.add(dy, 0) as tf.Tensor4D, 1, 'valid')), 'ms, the same with a new dy each call, as in training'),
   );
+  // The same layer's two gradients through the registered kernels, on each path.
+  const g = tf.randomNormal([BATCH, 32, 32, 32], 0, 1, 'float32', 6) as tf.Tensor4D;
+  const conv = { strides: 1, pad: 'same', dataFormat: 'NHWC' } as const;
+  for (const path of ['simd', 'xnnpack'] as const) {
+    setWasmConvPath(path);
+    rows.push(
+      row(`profile.conv32.filtergrad_${path}_ms`, await time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: g }, { ...conv, filterShape: [3, 3, 32, 32] }) as tf.Tensor), `ms, Conv2DBackpropFilter on the ${path} path`),
+      row(`profile.conv32.inputgrad_${path}_ms`, await time(() => tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter: w }, { ...conv, inputShape: xs.shape }) as tf.Tensor), `ms, Conv2DBackpropInput on the ${path} path`),
+    );
+  }
+  setWasmConvPath('auto');
+  rows.push(row('profile.step_ms', stepMs, `ms, wall time of one step (batch ${BATCH}), kernels ${total.toFixed(0)} ms of it`));
   // One profile is one measurement: the file is replaced whole, so no kernel of an older run stays.
   const out = resolve(RESULTS_DIR, 'train-profile.json');
   writeFileSync(out, `${JSON.stringify(rows, null, 1)}\n`);

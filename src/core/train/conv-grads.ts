@@ -10,12 +10,14 @@
  * - `Conv2DBackpropInput`: dy, dilated by the stride, convolved with the spatially mirrored filter
  *   whose in and out channels are swapped (WASM's built-in one is a single-threaded loop).
  *
- * On WASM both run on XNNPACK's threaded convolution. Both call the backend's own kernels
+ * On WASM with a one-thread XNNPACK pool both run on the lab's SIMD kernels instead (see
+ * `WasmConvPath`); otherwise on XNNPACK's threaded convolution. Both call the backend's own kernels
  * (`tf.getKernel(name, backendName).kernelFunc`) and free their intermediates with
  * `backend.disposeData`: tensors made with tf ops inside a kernel would be freed by the enclosing
  * scope while the engine still holds them.
  */
 import * as tf from '@tensorflow/tfjs';
+import { filterGradient, inputGradient, simdConvAvailable, type ConvGeometry } from './simd/simd-conv.ts';
 
 type TensorInfo = tf.TensorInfo;
 type Backend = tf.KernelBackend;
@@ -78,6 +80,49 @@ function conv(backend: Backend, x: TensorInfo, filter: TensorInfo, dilations: [n
 }
 
 /**
+ * Where the wasm gradients run: 'simd' on the lab's kernels (simd/simd-conv.ts), 'xnnpack' as one
+ * XNNPACK convolution each, 'auto' the first when XNNPACK's pool has one thread. The SIMD kernels
+ * are single-threaded and ~1.5–2.7× faster than XNNPACK on one thread (measured there); a pool of
+ * two or more threads overtakes them.
+ */
+export type WasmConvPath = 'auto' | 'simd' | 'xnnpack';
+let wasmPath: WasmConvPath = 'auto';
+export function setWasmConvPath(path: WasmConvPath): void {
+  wasmPath = path;
+}
+
+type HeapBackend = Backend & {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+  /** The module's exports; `tfjs.getThreadsCount` is what tfjs-wasm's own getThreadsCount reads. */
+  wasm: { tfjs: { getThreadsCount(): number } };
+};
+
+/** The geometry the SIMD kernels take, or null for what they do not cover (rectangular strides, dilation). */
+function simdGeometry(backend: Backend, info: tf.backend_util.Conv2DInfo): ConvGeometry | null {
+  if (backendNames.get(backend) !== 'wasm' || wasmPath === 'xnnpack') return null;
+  if (wasmPath === 'auto' && (backend as HeapBackend).wasm.tfjs.getThreadsCount() !== 1) return null;
+  if (info.strideHeight !== info.strideWidth || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  if (!simdConvAvailable()) return null;
+  return {
+    n: info.batchSize, h: info.inHeight, w: info.inWidth, c: info.inChannels,
+    kh: info.filterHeight, kw: info.filterWidth, o: info.outChannels, stride: info.strideHeight,
+    top: info.padInfo.top, left: info.padInfo.left, ho: info.outHeight, wo: info.outWidth,
+  };
+}
+
+/**
+ * A new tensor of `shape` that `f` fills from the operands' wasm-heap views. The output is made
+ * first: making it can grow the heap, which detaches views taken before.
+ */
+function onHeap(backend: Backend, shape: number[], operands: TensorInfo[], f: (out: Float32Array, ...views: Float32Array[]) => void): TensorInfo {
+  const b = backend as HeapBackend;
+  const out = b.makeOutput(shape, 'float32');
+  f(b.typedArrayFromHeap(out), ...operands.map((t) => b.typedArrayFromHeap(t)));
+  return out;
+}
+
+/**
  * dW[i, j, ci, co] = Σ_{n, ho, wo} xPadded[n, ho·s + i, wo·s + j, ci] · dy[n, ho, wo, co]: a
  * convolution of x with its channels as the batch ([Cin, H, W, N]) by dy as the filter
  * ([Ho, Wo, N, Cout], dilation s). Padding past what the filter reaches comes out negative and
@@ -87,6 +132,8 @@ export function conv2dBackpropFilterAsConv({ inputs, backend, attrs }: { inputs:
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const { strides, pad, dimRoundingMode, filterShape } = attrs as unknown as { strides: number | [number, number]; pad: Pad; dimRoundingMode?: string; filterShape: number[] };
   const info = convInfo(x.shape, filterShape, strides, pad, dimRoundingMode);
+  const g = simdGeometry(backend, info);
+  if (g) return onHeap(backend, filterShape, [x, dy], (out, xv, dyv) => filterGradient(xv, dyv, g, out));
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w } = info;
   const { top, left } = info.padInfo;
   const bottom = kh + (ho - 1) * sh - h - top;
@@ -107,6 +154,8 @@ export function conv2dBackpropInputAsConv({ inputs, backend, attrs }: { inputs: 
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const { strides, pad, dimRoundingMode, inputShape } = attrs as unknown as { strides: number | [number, number]; pad: Pad; dimRoundingMode?: string; inputShape: number[] };
   const info = convInfo(inputShape, filter.shape, strides, pad, dimRoundingMode);
+  const g = simdGeometry(backend, info);
+  if (g) return onHeap(backend, inputShape, [dy, filter], (out, dyv, wv) => inputGradient(dyv, wv, g, out));
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w } = info;
   const rev = run(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
   const wT = transpose(backend, rev, [0, 1, 3, 2]);

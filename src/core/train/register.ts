@@ -1,13 +1,15 @@
 /**
  * What training needs from tfjs beyond what it ships (METHOD §8.2): the gradients of
  * `gradients.ts` on every backend; the filter gradient as a convolution on cpu; on WASM both
- * convolution gradients and the matmul/reduction wrappers. Idempotent; FineTuner calls it, so
- * any caller of core training gets it.
+ * convolution gradients, the matmul/reduction wrappers, the max-pool gradient and buffer-sharing
+ * Identity/Cast. Idempotent; FineTuner calls it, so any caller of core training gets it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerTrainingGradients } from './gradients.ts';
 import { registerConvGradients } from './conv-grads.ts';
 import { registerWasmMatMulKernels } from './wasm-matmul.ts';
+import { registerWasmPoolGrad } from './wasm-pool.ts';
+import { registerWasmSharing } from './wasm-share.ts';
 
 /** Kernels a masked training step of the zoo's nets (and the importable layer types) runs. */
 export const TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad', 'Step'] as const;
@@ -19,6 +21,8 @@ export function registerTrainingSupport(): void {
   if (tf.getKernel('Conv2D', 'wasm')) {
     registerConvGradients('wasm', true);
     registerWasmMatMulKernels();
+    registerWasmPoolGrad();
+    registerWasmSharing();
   }
 }
 

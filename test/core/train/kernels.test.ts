@@ -1,15 +1,18 @@
 /**
  * The training kernels of src/core/train against references, element-wise within 1e-4 relative
- * (floor: 1% of the largest value): the convolution gradients (wasm and cpu) and the BatchNorm
+ * (floor: 1% of the largest value): the convolution gradients (wasm on the lab's SIMD kernels and
+ * on XNNPACK, and cpu) and the BatchNorm
  * and StridedSlice gradients against plain float64 TypeScript loops; the wasm matmul/reduction
  * wrappers against the cpu backend's own kernels.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useCpu } from '../tf-setup.ts';
 import { maxRelativeError, useWasm } from '../wasm-setup.ts';
 import { registerTrainingSupport } from '../../../src/core/train/register.ts';
 import { Rng } from '../../../src/core/rng.ts';
+import { setWasmConvPath } from '../../../src/core/train/conv-grads.ts';
+import { simdConvAvailable } from '../../../src/core/train/simd/simd-conv.ts';
 
 function random(shape: number[], seed: number): Float32Array {
   const rng = new Rng(seed);
@@ -73,11 +76,17 @@ describe('convolution gradients (filter and input) vs direct float64 loops', () 
     ['5×5 valid (imported nets)', [5, 5, 3, 6], 1, 'valid'],
     ['3×3 stride 1 same, 3 input channels (a first layer)', [3, 3, 3, 16], 1, 'same'],
   ];
-  for (const backend of ['wasm', 'cpu'] as const) {
+  afterAll(() => setWasmConvPath('auto'));
+  it('the SIMD kernels compile here (so the wasm-simd cases below run them)', () => {
+    expect(simdConvAvailable()).toBe(true);
+  });
+  // wasm-simd: the lab's kernels (one XNNPACK thread); wasm-xnnpack: one XNNPACK convolution each.
+  for (const backend of ['wasm-simd', 'wasm-xnnpack', 'cpu'] as const) {
     for (const batch of [1, 32]) {
       for (const [name, ws, stride, pad] of cases) {
         it(`${backend}: ${name}, batch ${batch}: within 1e-4`, async () => {
           await (backend === 'cpu' ? useCpu() : useWasm());
+          setWasmConvPath(backend === 'wasm-xnnpack' ? 'xnnpack' : 'simd');
           const xs = [batch, 11, 11, ws[2]];
           const before = tf.memory().numTensors;
           const got = await convGrads(xs, ws, stride, pad);
@@ -198,4 +207,30 @@ describe('StridedSlice gradient', () => {
       tf.dispose([x, sliced, r, g]);
     }
   });
+});
+
+describe('wasm MaxPoolGrad vs the cpu backend', () => {
+  // ReLU'd inputs, so windows hold ties (zeros), as they do in training.
+  const cases: [string, number, number, 'valid' | 'same'][] = [['2×2 stride 2 valid (the zoo)', 2, 2, 'valid'], ['3×3 stride 2 same (overlapping)', 3, 2, 'same'], ['3×3 stride 1 same', 3, 1, 'same']];
+  for (const [name, size, stride, pad] of cases) {
+    it(`${name}: same dx, ties to the first maximum`, async () => {
+      const run = async () => {
+        const x = tf.relu(tf.tensor4d(random([3, 9, 10, 5], 7), [3, 9, 10, 5]));
+        const pool = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad);
+        // Distinct output gradients, so a tie sent to another position changes dx.
+        const shape = tf.tidy(() => pool(x).shape);
+        const r = tf.range(1, 1 + shape.reduce((p, q) => p * q, 1)).reshape(shape);
+        const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(pool(a), r)))(x);
+        const out = await dx.data();
+        tf.dispose([x, r, dx]);
+        return out;
+      };
+      await useCpu();
+      const ref = await run();
+      await useWasm();
+      const got = await run();
+      expect(Array.from(ref).filter((v) => v !== 0).length).toBeGreaterThan(0);
+      expect(maxRelativeError(got, ref)).toBeLessThan(1e-6);
+    });
+  }
 });
