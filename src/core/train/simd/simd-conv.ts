@@ -1,12 +1,12 @@
 /**
  * Convolution gradients on the lab's own WebAssembly SIMD kernels (conv.wat), for the WASM
- * backend when its XNNPACK pool has one thread (METHOD §8.2). Measured here (Node, one thread,
- * batch 128, VGG-S's 32×32 32→32 layer): the filter gradient as XNNPACK's dilated convolution
- * 167 ms (XNNPACK packs dy, a new filter, on every call), here 62 ms; XNNPACK's forward
- * convolution of the same layer 88 ms, the kernel here 60 ms.
+ * backend when its XNNPACK pool has one thread (METHOD §8.2). For VGG-S's 32×32, 32 → 32 layer at
+ * batch 128 (Node, one thread, `npm run profile:train`): the filter gradient 60 ms here against
+ * 172 ms as XNNPACK's dilated convolution (which packs dy, a new filter, on every call), the
+ * input gradient 61 ms against 70 ms; XNNPACK's forward convolution of the layer takes 66 ms.
  *
- * Functions over Float32Arrays in NHWC / [kh, kw, in, out] layout, so Node tests check them
- * against a float64 loop without tfjs. Each call copies its operands into the module's own
+ * Functions over Float32Arrays in NHWC / [kh, kw, in, out] layout, free of tfjs: conv-grads.ts
+ * runs them on the wasm heap's views (kernels.test.ts checks them there). Each call copies its operands into the module's own
  * memory, padded as the kernels need (channels to multiples of 4 and 8, spatial padding
  * written out), and copies the result into the caller's array: a few ms against tens of ms of
  * arithmetic.
