@@ -81,9 +81,10 @@ function conv(backend: Backend, x: TensorInfo, filter: TensorInfo, dilations: [n
 
 /**
  * Where the wasm gradients run: 'simd' on the lab's kernels (simd/simd-conv.ts), 'xnnpack' as one
- * XNNPACK convolution each, 'auto' the first when XNNPACK's pool has one thread. The SIMD kernels
- * are single-threaded; on one thread they beat XNNPACK's path 2.9× on the filter gradient and
- * 1.1× on the input gradient (simd/simd-conv.ts), so a pool of two threads overtakes them.
+ * XNNPACK convolution each, 'auto' by the size of XNNPACK's thread pool. The SIMD kernels are
+ * single-threaded; on one thread they beat XNNPACK's path ~2.7× on the filter gradient and
+ * ~1.15× on the input gradient (simd/simd-conv.ts). So 'auto' keeps the filter gradient on them up to a
+ * pool of two threads (XNNPACK would need three to catch up) and the input gradient on one.
  */
 export type WasmConvPath = 'auto' | 'simd' | 'xnnpack';
 let wasmPath: WasmConvPath = 'auto';
@@ -99,9 +100,9 @@ type HeapBackend = Backend & {
 };
 
 /** The geometry the SIMD kernels take, or null for what they do not cover (rectangular strides, dilation). */
-function simdGeometry(backend: Backend, info: tf.backend_util.Conv2DInfo): ConvGeometry | null {
+function simdGeometry(backend: Backend, info: tf.backend_util.Conv2DInfo, maxThreads: number): ConvGeometry | null {
   if (backendNames.get(backend) !== 'wasm' || wasmPath === 'xnnpack') return null;
-  if (wasmPath === 'auto' && (backend as HeapBackend).wasm.tfjs.getThreadsCount() !== 1) return null;
+  if (wasmPath === 'auto' && (backend as HeapBackend).wasm.tfjs.getThreadsCount() > maxThreads) return null;
   if (info.strideHeight !== info.strideWidth || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
   if (!simdConvAvailable()) return null;
   return {
@@ -132,7 +133,7 @@ export function conv2dBackpropFilterAsConv({ inputs, backend, attrs }: { inputs:
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const { strides, pad, dimRoundingMode, filterShape } = attrs as unknown as { strides: number | [number, number]; pad: Pad; dimRoundingMode?: string; filterShape: number[] };
   const info = convInfo(x.shape, filterShape, strides, pad, dimRoundingMode);
-  const g = simdGeometry(backend, info);
+  const g = simdGeometry(backend, info, 2);
   if (g) return onHeap(backend, filterShape, [x, dy], (out, xv, dyv) => filterGradient(xv, dyv, g, out));
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w } = info;
   const { top, left } = info.padInfo;
@@ -154,7 +155,7 @@ export function conv2dBackpropInputAsConv({ inputs, backend, attrs }: { inputs: 
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const { strides, pad, dimRoundingMode, inputShape } = attrs as unknown as { strides: number | [number, number]; pad: Pad; dimRoundingMode?: string; inputShape: number[] };
   const info = convInfo(inputShape, filter.shape, strides, pad, dimRoundingMode);
-  const g = simdGeometry(backend, info);
+  const g = simdGeometry(backend, info, 1);
   if (g) return onHeap(backend, inputShape, [dy, filter], (out, dyv, wv) => inputGradient(dyv, wv, g, out));
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w } = info;
   const rev = run(backend, 'Reverse', { x: filter }, { dims: [0, 1] });

@@ -1,9 +1,9 @@
 /**
  * Convolution gradients on the lab's own WebAssembly SIMD kernels (conv.wat), for the WASM
  * backend when its XNNPACK pool has one thread (METHOD §8.2). For VGG-S's 32×32, 32 → 32 layer at
- * batch 128 (Node, one thread, `npm run profile:train`): the filter gradient 60 ms here against
- * 172 ms as XNNPACK's dilated convolution (which packs dy, a new filter, on every call), the
- * input gradient 61 ms against 70 ms; XNNPACK's forward convolution of the layer takes 66 ms.
+ * batch 128 (Node, one thread, docs/results/train-profile.json): the filter gradient ~60 ms here
+ * against ~160 ms as XNNPACK's dilated convolution (which packs dy, a new filter, on every call),
+ * the input gradient ~60 ms against ~70 ms; XNNPACK's forward convolution of the layer ~70 ms.
  *
  * Functions over Float32Arrays in NHWC / [kh, kw, in, out] layout, free of tfjs: conv-grads.ts
  * runs them on the wasm heap's views (kernels.test.ts checks them there). Each call copies its operands into the module's own
