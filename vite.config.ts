@@ -1,5 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+import { SW_ENTRY, SW_FILE, serviceWorker } from './scripts/vite-service-worker.ts';
 
 /**
  * WASM threads need SharedArrayBuffer, which needs a cross-origin isolated page: every response
@@ -47,7 +49,7 @@ function cspMeta(): Plugin {
 export default defineConfig({
   // Relative base: the static build works from any sub-path.
   base: './',
-  plugins: [svelte(), cspMeta()],
+  plugins: [svelte(), cspMeta(), serviceWorker()],
   server: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(true) } },
   preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': contentSecurityPolicy() } },
   worker: { format: 'es', rolldownOptions: { output: { minify: { compress: false, mangle: true } } } },
@@ -55,9 +57,14 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
-      // Full minification breaks tfjs-wasm's pthread worker (setBackend('wasm') hangs);
-      // mangling alone is safe.
-      output: { minify: { compress: false, mangle: true } },
+      // The service worker is a second entry, at the root so that its scope is the whole app.
+      input: { index: resolve(import.meta.dirname, 'index.html'), sw: SW_ENTRY },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? SW_FILE : 'assets/[name]-[hash].js'),
+        // Full minification breaks tfjs-wasm's pthread worker (setBackend('wasm') hangs);
+        // mangling alone is safe.
+        minify: { compress: false, mangle: true },
+      },
     },
   },
 });
