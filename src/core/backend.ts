@@ -168,3 +168,35 @@ export async function ensureTrainingBackend(opts: BackendOptions = {}): Promise<
 export async function restoreBackend(name: BackendName, opts: BackendOptions = {}): Promise<void> {
   if (tf.getBackend() !== name) await start(name, opts);
 }
+
+interface WebGpuDeviceHolder { device?: { lost: Promise<{ reason?: string; message: string }>; destroy(): void } }
+
+/**
+ * Calls `onLost` once if the active backend's WebGPU device is lost (a driver reset, another tab
+ * taking the GPU, `device.destroy()`); returns false when the backend has no device to watch.
+ * After a loss every tensor on that backend is gone: the caller must stop, not read results.
+ */
+export function watchDeviceLoss(onLost: (message: string) => void): boolean {
+  const device = (tf.backend() as unknown as WebGpuDeviceHolder).device;
+  if (tf.getBackend() !== 'webgpu' || !device?.lost) return false;
+  void device.lost.then((info) => onLost(info.message || info.reason || 'WebGPU device lost'));
+  return true;
+}
+
+/** Test hook: destroys the active WebGPU device (what a driver reset does); false when there is none. */
+export function loseDevice(): boolean {
+  const device = (tf.backend() as unknown as WebGpuDeviceHolder).device;
+  if (tf.getBackend() !== 'webgpu' || !device) return false;
+  device.destroy();
+  return true;
+}
+
+/**
+ * Whether the WebGPU device is lost within `ms`. A failed request checks it first: when a loss
+ * makes a readback fail, the error can arrive before the `lost` promise settles.
+ */
+export async function deviceLostWithin(ms: number): Promise<boolean> {
+  const device = (tf.backend() as unknown as WebGpuDeviceHolder).device;
+  if (tf.getBackend() !== 'webgpu' || !device?.lost) return false;
+  return Promise.race([device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+}

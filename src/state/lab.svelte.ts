@@ -11,6 +11,7 @@ import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/sess
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
+import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
 import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, isDataUrl, isModelUrl, type LabConfig } from './config.ts';
 import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
@@ -137,6 +138,7 @@ export class Lab {
    * notice), loads model and data from the config, applies the URL's pruning.
    */
   async start(): Promise<void> {
+    watchForDeviceLoss(this);
     await this.run('Starting the compute backend', async () => {
       try {
         this.backend = await this.client.request('init', { backend: this.config.backend ?? undefined });
@@ -153,6 +155,7 @@ export class Lab {
     await this.refreshCheckpoints();
     await this.resolveConfiguredData();
     await this.loadModel();
+    await resumeAfterDeviceLoss(this);
   }
 
   /**

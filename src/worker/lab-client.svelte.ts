@@ -24,6 +24,8 @@ export class LabClient {
   notices = $state<string[]>([]);
   /** Why the worker stopped, once it has: the page must be reloaded (saved checkpoints remain). */
   crashed = $state<string | null>(null);
+  /** Called once when the worker reports its WebGPU device lost (all its tensors are gone). */
+  onDeviceLost: ((message: string) => void) | null = null;
 
   private readonly worker: Worker;
   private nextId = 1;
@@ -60,6 +62,7 @@ export class LabClient {
     if (msg.kind === 'notice') {
       this.notices = [...this.notices, msg.message];
       if (msg.backend) this.activeBackend = msg.backend;
+      if (msg.deviceLost) this.onDeviceLost?.(msg.message);
       return;
     }
     const p = this.waiting.get(msg.id);

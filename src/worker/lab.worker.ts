@@ -9,7 +9,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { exportModel, gzipSize } from '../core/pipeline/export.ts';
 import { filesSource, importLayersModel, urlSource, type ImportSource } from '../core/models/import.ts';
-import { ensureTrainingBackend, initBackend, restoreBackend, type BackendName, type BackendOptions } from '../core/backend.ts';
+import { deviceLostWithin, ensureTrainingBackend, initBackend, loseDevice, restoreBackend, watchDeviceLoss, type BackendName, type BackendOptions } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
 import { runCombination, type HealProgress } from '../core/pipeline/combination.ts';
 import { HealCheckpointStore } from '../core/pipeline/heal-checkpoints.ts';
@@ -44,6 +44,13 @@ const storage = new StorageNotices((message) => post({ id: 0, kind: 'notice', me
 const store = new DataStore((err) => storage.report('data', err));
 /** Set by `pause`; the running search or fine-tuning stops after its current episode or step. */
 let pauseRequested = false;
+/** Set when the WebGPU device is lost: nothing computed since may be saved or reported. */
+let deviceLost: string | null = null;
+
+/** Stops a search or fine-tuning whose device is gone, before it saves what it computed on it. */
+function throwIfDeviceLost(): void {
+  if (deviceLost) throw new Error(`The WebGPU device was lost (${deviceLost})`);
+}
 let checkpointStore: Promise<CheckpointStore | null> | null = null;
 let healStore: Promise<HealCheckpointStore | null> | null = null;
 /** The IndexedDB checkpoint stores, or null where IndexedDB is unavailable (the work still runs, unsaved). */
@@ -120,6 +127,11 @@ const handlers: Handlers<RequestType> = {
   async init({ backend }) {
     const info = await initBackend({ ...backendOptions, forced: backend });
     inferenceBackend = info.name;
+    watchDeviceLoss((message) => {
+      deviceLost = message;
+      // The page reloads on WASM and resumes from the last checkpoint (state/device-loss.ts).
+      post({ id: 0, kind: 'notice', message: `The WebGPU device was lost: ${message}`, deviceLost: true });
+    });
     return info;
   },
   async loadModel({ model, numClasses, seed, weights }, { progress }) {
@@ -218,7 +230,7 @@ const handlers: Handlers<RequestType> = {
           evaluation, limit: params.limit, recal, fineTune, resume, shouldCancel,
           shouldPause: () => pauseRequested,
           onProgress: (heal) => progress({ stage: heal.phase, done: heal.done, total: heal.total, heal }),
-          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { await cps.put(params.key, params.label, state).catch((err: unknown) => storage.report('heal', err)); } } : undefined,
+          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { throwIfDeviceLost(); await cps.put(params.key, params.label, state).catch((err: unknown) => storage.report('heal', err)); } } : undefined,
         });
         // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
         if (r.recal || r.fineTune) await s.adoptTrainedWeights();
@@ -299,6 +311,7 @@ const handlers: Handlers<RequestType> = {
       while (!search.done) {
         throwIfCancelled(shouldCancel);
         const entry = await search.runEpisode(evaluate);
+        throwIfDeviceLost();
         progress({ stage: 'searching', done: search.episode, total, episode: entry, best: search.best });
         if (cps && (search.episode % every === 0 || search.done || pauseRequested)) {
           await cps.put(key, label, search.getState()).catch((err: unknown) => {
@@ -318,6 +331,9 @@ const handlers: Handlers<RequestType> = {
     pauseRequested = true;
     return true;
   },
+  loseDevice() {
+    return loseDevice();
+  },
   async listCheckpoints() {
     return (await (await checkpoints())?.list()) ?? [];
   },
@@ -336,7 +352,8 @@ const handlers: Handlers<RequestType> = {
   },
 };
 
-// Requests run one at a time, in order, except `cancel`, which acts at once.
+// Requests run one at a time, in order, except `cancel`, `pause` and the `loseDevice` test hook,
+// which act at once (on the running request).
 let queue: Promise<void> = Promise.resolve();
 
 ctx.onmessage = (event: MessageEvent<LabRequest>) => {
@@ -352,10 +369,13 @@ ctx.onmessage = (event: MessageEvent<LabRequest>) => {
       const result = await handler(req.params as never, ctx);
       post({ id: req.id, kind: 'result', result }, result instanceof Float32Array ? [result.buffer] : []);
     } catch (err) {
+      // The device-lost notice must reach the page before this error, while the page still
+      // knows what was running (it resumes that on WASM).
+      if (!deviceLost) await deviceLostWithin(500);
       post({ id: req.id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   };
-  if (req.type === 'cancel' || req.type === 'pause') {
+  if (req.type === 'cancel' || req.type === 'pause' || req.type === 'loseDevice') {
     void run();
     return;
   }

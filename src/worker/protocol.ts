@@ -159,6 +159,8 @@ export interface LabApi {
   benchSoak: { params: { episodes: number; rewardImages: number; every: number }; result: { samples: { episode: number; tensors: number; wasmBytes: number }[]; backend: BackendName } };
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
   cancel: { params: { upTo: number }; result: boolean };
+  /** Test hook: destroys the WebGPU device, as a driver reset would; false on other backends. */
+  loseDevice: { params: Record<string, never>; result: boolean };
 }
 
 export type RequestType = keyof LabApi;
@@ -236,4 +238,4 @@ export type LabResponse =
   | { id: number; kind: 'result'; result: unknown }
   | { id: number; kind: 'error'; message: string }
   | { id: number; kind: 'progress'; progress: ProgressInfo }
-  | { id: 0; kind: 'notice'; message: string; backend?: BackendName };
+  | { id: 0; kind: 'notice'; message: string; backend?: BackendName; deviceLost?: true };
