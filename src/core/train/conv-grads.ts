@@ -10,7 +10,7 @@
  * - `Conv2DBackpropInput`: dy, dilated by the stride, convolved with the spatially mirrored filter
  *   whose in and out channels are swapped (WASM's built-in one is a single-threaded loop).
  *
- * On WASM with a one-thread XNNPACK pool both run on the lab's SIMD kernels instead (see
+ * On WASM with a small XNNPACK pool they run on the lab's SIMD kernels instead (see
  * `WasmConvPath`); otherwise on XNNPACK's threaded convolution. Both call the backend's own kernels
  * (`tf.getKernel(name, backendName).kernelFunc`) and free their intermediates with
  * `backend.disposeData`: tensors made with tf ops inside a kernel would be freed by the enclosing
@@ -83,8 +83,8 @@ function conv(backend: Backend, x: TensorInfo, filter: TensorInfo, dilations: [n
  * Where the wasm gradients run: 'simd' on the lab's kernels (simd/simd-conv.ts), 'xnnpack' as one
  * XNNPACK convolution each, 'auto' by the size of XNNPACK's thread pool. The SIMD kernels are
  * single-threaded; on one thread they beat XNNPACK's path ~2.7× on the filter gradient and
- * ~1.15× on the input gradient (simd/simd-conv.ts). So 'auto' keeps the filter gradient on them up to a
- * pool of two threads (XNNPACK would need three to catch up) and the input gradient on one.
+ * ~1.15× on the input gradient (simd/simd-conv.ts). So 'auto' keeps the filter gradient on them
+ * up to a pool of two threads (XNNPACK would need three to catch up), the input gradient on one.
  */
 export type WasmConvPath = 'auto' | 'simd' | 'xnnpack';
 let wasmPath: WasmConvPath = 'auto';

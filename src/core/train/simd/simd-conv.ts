@@ -6,10 +6,10 @@
  * the input gradient ~60 ms against ~70 ms; XNNPACK's forward convolution of the layer ~70 ms.
  *
  * Functions over Float32Arrays in NHWC / [kh, kw, in, out] layout, free of tfjs: conv-grads.ts
- * runs them on the wasm heap's views (kernels.test.ts checks them there). Each call copies its operands into the module's own
- * memory, padded as the kernels need (channels to multiples of 4 and 8, spatial padding
- * written out), and copies the result into the caller's array: a few ms against tens of ms of
- * arithmetic.
+ * runs them on the wasm heap's views (kernels.test.ts checks them there). Each call copies its
+ * operands into the module's own memory, padded as the kernels need (channels to multiples of 4
+ * and 8, spatial padding written out), and copies the result into the caller's array: a few ms
+ * against tens of ms of arithmetic.
  */
 import { CONV_WASM_BASE64 } from './conv-wasm.ts';
 
