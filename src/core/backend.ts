@@ -169,7 +169,13 @@ export async function restoreBackend(name: BackendName, opts: BackendOptions = {
   if (tf.getBackend() !== name) await start(name, opts);
 }
 
-interface WebGpuDeviceHolder { device?: { lost: Promise<{ reason?: string; message: string }>; destroy(): void } }
+interface GpuDevice { lost: Promise<{ reason?: string; message: string }>; destroy(): void }
+
+/** The active backend's WebGPU device, or null on any other backend. */
+function webgpuDevice(): GpuDevice | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  return (tf.backend() as unknown as { device?: GpuDevice }).device ?? null;
+}
 
 /**
  * Calls `onLost` once if the active backend's WebGPU device is lost (a driver reset, another tab
@@ -177,18 +183,17 @@ interface WebGpuDeviceHolder { device?: { lost: Promise<{ reason?: string; messa
  * After a loss every tensor on that backend is gone: the caller must stop, not read results.
  */
 export function watchDeviceLoss(onLost: (message: string) => void): boolean {
-  const device = (tf.backend() as unknown as WebGpuDeviceHolder).device;
-  if (tf.getBackend() !== 'webgpu' || !device?.lost) return false;
+  const device = webgpuDevice();
+  if (!device) return false;
   void device.lost.then((info) => onLost(info.message || info.reason || 'WebGPU device lost'));
   return true;
 }
 
 /** Test hook: destroys the active WebGPU device (what a driver reset does); false when there is none. */
 export function loseDevice(): boolean {
-  const device = (tf.backend() as unknown as WebGpuDeviceHolder).device;
-  if (tf.getBackend() !== 'webgpu' || !device) return false;
-  device.destroy();
-  return true;
+  const device = webgpuDevice();
+  device?.destroy();
+  return !!device;
 }
 
 /**
@@ -196,7 +201,7 @@ export function loseDevice(): boolean {
  * makes a readback fail, the error can arrive before the `lost` promise settles.
  */
 export async function deviceLostWithin(ms: number): Promise<boolean> {
-  const device = (tf.backend() as unknown as WebGpuDeviceHolder).device;
-  if (tf.getBackend() !== 'webgpu' || !device?.lost) return false;
+  const device = webgpuDevice();
+  if (!device) return false;
   return Promise.race([device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 }

@@ -40,8 +40,7 @@ self.addEventListener('activate', (event) => {
 });
 
 /** How the last page load from the network was isolated; kept in the cache (the worker may be stopped between events). */
-async function recordIsolation(byServer: boolean): Promise<void> {
-  const cache = await caches.open(CACHE);
+async function recordIsolation(cache: Cache, byServer: boolean): Promise<void> {
   await cache.put(scoped(STATE_PATH), new Response(JSON.stringify({ by: byServer ? 'server' : 'service-worker' }), { headers: { 'Content-Type': 'application/json' } }));
 }
 
@@ -50,7 +49,7 @@ async function page(request: Request): Promise<Response> {
   try {
     const res = await fetch(request);
     if (cacheable(res)) {
-      await recordIsolation(hasIsolation(res.headers));
+      await recordIsolation(cache, hasIsolation(res.headers));
       await cache.put(scoped('index.html'), res.clone());
     }
     return withIsolation(res);

@@ -143,13 +143,9 @@ export interface LabApi {
   sensitivity: { params: { layers?: string[]; sparsities: number[]; evaluation: DatasetRef; limit?: number }; result: SensitivityPoint[] };
   /**
    * Training timing for the benchmark script: a masked SGD step (80 % uniform on the convs, k = 3
-   * on the dense layers; random weights) and the forward pass of the same batch, medians of `repeats`;
-   * with `profile`, also each kernel's summed time in one more step (tf.profile).
+   * on the dense layers; random weights) and the forward pass of the same batch, medians of `repeats`.
    */
-  benchTrain: {
-    params: { model: string; batchSize: number; repeats: number; profile?: boolean };
-    result: { trainMsPerImage: number; forwardMsPerImage: number; backend: BackendName; kernels?: { name: string; ms: number }[] };
-  };
+  benchTrain: { params: { model: string; batchSize: number; repeats: number }; result: { trainMsPerImage: number; forwardMsPerImage: number; backend: BackendName } };
   /** Time to score and mask `model` (random weights) with each criterion at `target`, for the benchmark script. */
   benchCriteria: { params: { model: string; calibrationImages: number; target: number }; result: { ms: Record<string, number>; backend: BackendName } };
   /**

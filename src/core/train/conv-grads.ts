@@ -18,6 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filterGradient, inputGradient, simdConvAvailable, type ConvGeometry } from './simd/simd-conv.ts';
+import { onHeap, type HeapBackend } from './wasm-kernel.ts';
 
 type TensorInfo = tf.TensorInfo;
 type Backend = tf.KernelBackend;
@@ -92,13 +93,6 @@ export function setWasmConvPath(path: WasmConvPath): void {
   wasmPath = path;
 }
 
-type HeapBackend = Backend & {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-  /** The module's exports; `tfjs.getThreadsCount` is what tfjs-wasm's own getThreadsCount reads. */
-  wasm: { tfjs: { getThreadsCount(): number } };
-};
-
 /** The geometry the SIMD kernels take, or null for what they do not cover (rectangular strides, dilation). */
 function simdGeometry(backend: Backend, info: tf.backend_util.Conv2DInfo, maxThreads: number): ConvGeometry | null {
   if (backendNames.get(backend) !== 'wasm' || wasmPath === 'xnnpack') return null;
@@ -110,17 +104,6 @@ function simdGeometry(backend: Backend, info: tf.backend_util.Conv2DInfo, maxThr
     kh: info.filterHeight, kw: info.filterWidth, o: info.outChannels, stride: info.strideHeight,
     top: info.padInfo.top, left: info.padInfo.left, ho: info.outHeight, wo: info.outWidth,
   };
-}
-
-/**
- * A new tensor of `shape` that `f` fills from the operands' wasm-heap views. The output is made
- * first: making it can grow the heap, which detaches views taken before.
- */
-function onHeap(backend: Backend, shape: number[], operands: TensorInfo[], f: (out: Float32Array, ...views: Float32Array[]) => void): TensorInfo {
-  const b = backend as HeapBackend;
-  const out = b.makeOutput(shape, 'float32');
-  f(b.typedArrayFromHeap(out), ...operands.map((t) => b.typedArrayFromHeap(t)));
-  return out;
 }
 
 /**

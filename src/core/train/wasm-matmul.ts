@@ -9,11 +9,9 @@
  * Both wrap the backend's original kernel functions, captured before they are replaced.
  */
 import * as tf from '@tensorflow/tfjs';
+import { wrapWasmKernel, type WasmKernel, type WasmKernelArgs } from './wasm-kernel.ts';
 
 type TensorInfo = tf.TensorInfo;
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
-/** tfjs types a kernel's backend as `{}`; these kernels need the real one. */
-const asKernel = (f: (args: KernelArgs) => TensorInfo | TensorInfo[]) => f as unknown as tf.KernelFunc;
 
 function kernelOf(name: string): tf.KernelFunc {
   const k = tf.getKernel(name, 'wasm');
@@ -28,26 +26,26 @@ function swapLast(backend: tf.KernelBackend, x: TensorInfo): TensorInfo {
   return kernelOf('Transpose')({ inputs: { x }, backend, attrs: { perm } }) as TensorInfo;
 }
 
-function wrapMatMul(original: tf.KernelFunc): tf.KernelFunc {
-  return asKernel(({ inputs, backend, attrs }: KernelArgs) => {
+function wrapMatMul(original: WasmKernel): WasmKernel {
+  return ({ inputs, backend, attrs }: WasmKernelArgs) => {
     const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
     if (!transposeA && !transposeB) return original({ inputs, backend, attrs });
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const at = transposeA ? swapLast(backend, a) : a;
     const bt = transposeB ? swapLast(backend, b) : b;
-    const out = original({ inputs: { a: at, b: bt }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } }) as TensorInfo;
+    const out = original({ inputs: { a: at, b: bt }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
     if (at !== a) backend.disposeData(at.dataId);
     if (bt !== b) backend.disposeData(bt.dataId);
     return out;
-  });
+  };
 }
 
 /**
  * Sum or Mean over the leading axes of a rank-4 tensor ([N, H, W, C] → [C]): an H×W average pool
  * (XNNPACK, one pass) brings it to [N, C] first, so the kernel's transpose only sees N·C values.
  */
-function wrapReduce(original: tf.KernelFunc, isMean: boolean): tf.KernelFunc {
-  return asKernel(({ inputs, backend, attrs }: KernelArgs) => {
+function wrapReduce(original: WasmKernel, isMean: boolean): WasmKernel {
+  return ({ inputs, backend, attrs }: WasmKernelArgs) => {
     const x = (inputs as { x: TensorInfo }).x;
     const { axis, keepDims } = attrs as unknown as { axis: number | number[]; keepDims: boolean };
     const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
@@ -57,13 +55,13 @@ function wrapReduce(original: tf.KernelFunc, isMean: boolean): tf.KernelFunc {
     const run = (name: string, ins: tf.NamedTensorInfoMap, at: tf.NamedAttrMap) => kernelOf(name)({ inputs: ins, backend, attrs: at }) as TensorInfo;
     const pooled = run('AvgPool', { x }, { filterSize: [h, w], strides: [h, w], pad: 'valid' });
     const flat = run('Reshape', { x: pooled }, { shape: [n, c] });
-    const reduced = original({ inputs: { x: flat }, backend, attrs: { axis: [0], keepDims: false } }) as TensorInfo;
+    const reduced = original({ inputs: { x: flat }, backend, attrs: { axis: [0], keepDims: false } });
     // The pool averaged over H·W: a sum scales it back (a mean over N needs nothing more).
     const scaled = isMean ? reduced : run('Multiply', { a: reduced, b: scalarInfo(backend, h * w) }, {});
     const out = run('Reshape', { x: scaled }, { shape: keepDims ? [1, 1, 1, c] : [c] });
     for (const t of [pooled, flat, reduced, ...(scaled !== reduced ? [scaled] : [])]) backend.disposeData(t.dataId);
     return out;
-  });
+  };
 }
 
 const scalars = new Map<number, TensorInfo>();
@@ -77,20 +75,9 @@ function scalarInfo(backend: tf.KernelBackend, value: number): TensorInfo {
   return t;
 }
 
-let registered = false;
-
-/** Replaces the wasm BatchMatMul and Sum kernels by the wrappers above (idempotent). */
-export function registerWasmMatMulKernels(only = ['BatchMatMul', 'Sum', 'Mean']): void {
-  if (registered) return;
-  registered = true;
-  const wraps: [string, (k: tf.KernelFunc) => tf.KernelFunc][] = [
-    ['BatchMatMul', wrapMatMul], ['Sum', (k) => wrapReduce(k, false)], ['Mean', (k) => wrapReduce(k, true)],
-  ];
-  for (const [name, wrap] of wraps) {
-    if (!only.includes(name)) continue;
-    const config = tf.getKernel(name, 'wasm');
-    if (!config) continue;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ ...config, kernelFunc: wrap(config.kernelFunc) });
-  }
+/** Replaces the wasm BatchMatMul, Sum and Mean kernels by the wrappers above (idempotent). */
+export function registerWasmMatMulKernels(): void {
+  wrapWasmKernel('BatchMatMul', wrapMatMul);
+  wrapWasmKernel('Sum', (k) => wrapReduce(k, false));
+  wrapWasmKernel('Mean', (k) => wrapReduce(k, true));
 }

@@ -7,12 +7,9 @@
  * backend's `maxPoolPositions` picks it (strict >), so both backends agree on ties.
  */
 import * as tf from '@tensorflow/tfjs';
+import { onHeap, wrapWasmKernel } from './wasm-kernel.ts';
 
 type TensorInfo = tf.TensorInfo;
-type HeapBackend = tf.KernelBackend & {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-};
 
 /** dx [n, h, w, c] of a max pool of x with geometry `info`, for output gradient dy. */
 export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
@@ -43,27 +40,15 @@ export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_
   }
 }
 
-let registered = false;
-
-/** Replaces the wasm MaxPoolGrad (idempotent); dilated pools keep the built-in kernel. */
+/** Replaces the wasm MaxPoolGrad (idempotent); other dtypes keep the built-in kernel. */
 export function registerWasmPoolGrad(): void {
-  const config = tf.getKernel('MaxPoolGrad', 'wasm');
-  if (registered || !config) return;
-  registered = true;
-  const original = config.kernelFunc;
-  tf.unregisterKernel('MaxPoolGrad', 'wasm');
-  tf.registerKernel({
-    ...config,
-    kernelFunc: ((args: { inputs: tf.NamedTensorInfoMap; backend: HeapBackend; attrs: tf.NamedAttrMap }) => {
-      const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
-      const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as {
-        filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      };
-      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-      if (input.dtype !== 'float32') return original(args as unknown as Parameters<tf.KernelFunc>[0]);
-      const out = args.backend.makeOutput(input.shape, 'float32');
-      maxPoolGrad(args.backend.typedArrayFromHeap(input), args.backend.typedArrayFromHeap(dy), info, args.backend.typedArrayFromHeap(out));
-      return out;
-    }) as unknown as tf.KernelFunc,
+  wrapWasmKernel('MaxPoolGrad', (original) => (args) => {
+    const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+    if (input.dtype !== 'float32') return original(args);
+    const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as {
+      filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
+    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    return onHeap(args.backend, input.shape, [input, dy], (out, x, g) => maxPoolGrad(x, g, info, out));
   });
 }

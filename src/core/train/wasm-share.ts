@@ -5,30 +5,19 @@
  * (each conv's, BN's and ReLU's input) and tf.moments casts float32 to float32. Measured in Node
  * on a VGG-S step at batch 128: ~200 ms of copies in a ~1.4 s step.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { wrapWasmKernel, type WasmKernelArgs } from './wasm-kernel.ts';
 
-type Args = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend & { incRef(id: tf.DataId): void }; attrs?: tf.NamedAttrMap };
-
-function share({ inputs, backend }: Args): tf.TensorInfo {
+function share({ inputs, backend }: WasmKernelArgs): tf.TensorInfo {
   const { x } = inputs as { x: tf.TensorInfo };
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
-let registered = false;
+const input = (a: WasmKernelArgs) => a.inputs.x as tf.TensorInfo;
 
-/** Replaces the wasm Identity, and wraps its Cast (idempotent). */
+/** Replaces the wasm Identity (strings still copy), and wraps its Cast (idempotent). */
 export function registerWasmSharing(): void {
-  const identity = tf.getKernel('Identity', 'wasm');
-  const cast = tf.getKernel('Cast', 'wasm');
-  if (registered || !identity || !cast) return;
-  registered = true;
-  const copy = cast.kernelFunc;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({ ...identity, kernelFunc: ((a: Args) => (((a.inputs.x as tf.TensorInfo).dtype === 'string') ? identity.kernelFunc(a as never) : share(a))) as unknown as tf.KernelFunc });
-  tf.unregisterKernel('Cast', 'wasm');
-  tf.registerKernel({
-    ...cast,
-    kernelFunc: ((a: Args) => ((a.inputs.x as tf.TensorInfo).dtype === (a.attrs as { dtype: string }).dtype ? share(a) : copy(a as never))) as unknown as tf.KernelFunc,
-  });
+  wrapWasmKernel('Identity', (copy) => (a) => (input(a).dtype === 'string' ? copy(a) : share(a)));
+  wrapWasmKernel('Cast', (copy) => (a) => (input(a).dtype === (a.attrs as { dtype: string }).dtype ? share(a) : copy(a)));
 }
