@@ -123,7 +123,7 @@ export class HealState {
         key, label: this.labelFor(source), spec, evaluation: lab.splitRef('test'), scoreDense: !lab.dense,
         recal: c.recalImages > 0 ? { data: lab.splitRef('train'), images: c.recalImages } : null,
         fineTune: withFt ? { data: lab.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
-        resume, checkpointEvery: 20,
+        resume, checkpointEvery: 20, checkpointSeconds: 15,
       }, (pr) => {
         if (generation !== lab.modelGeneration || !pr.heal) return;
         this.progress = pr.heal;

@@ -230,7 +230,7 @@ const handlers: Handlers<RequestType> = {
           evaluation, limit: params.limit, recal, fineTune, resume, shouldCancel,
           shouldPause: () => pauseRequested,
           onProgress: (heal) => progress({ stage: heal.phase, done: heal.done, total: heal.total, heal }),
-          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), save: async (state) => { throwIfDeviceLost(); await cps.put(params.key, params.label, state).catch((err: unknown) => storage.report('heal', err)); } } : undefined,
+          checkpoint: cps ? { every: Math.max(1, Math.floor(params.checkpointEvery)), seconds: params.checkpointSeconds, save: async (state) => { throwIfDeviceLost(); await cps.put(params.key, params.label, state).catch((err: unknown) => storage.report('heal', err)); } } : undefined,
         });
         // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
         if (r.recal || r.fineTune) await s.adoptTrainedWeights();

@@ -187,6 +187,8 @@ export interface CombineParams {
   fineTune: { data: DatasetRef; images?: number; epochs: number; batchSize: number; lr: number; seed: number; augment?: boolean } | null;
   resume: boolean;
   checkpointEvery: number;
+  /** Also checkpoint once this many seconds have passed since the last save (core/pipeline/checkpoint-clock.ts). */
+  checkpointSeconds?: number;
 }
 
 export interface CombineResult extends HealResult {

@@ -1,16 +1,24 @@
 /**
- * A WebGPU device lost mid-search (the test destroys it through the worker's `loseDevice` hook,
- * as a driver reset would): the lab reloads on WASM, says why, and resumes the search from its
- * last checkpoint; every episode appears exactly once, and those before the checkpoint are the
- * ones computed on WebGPU. WebGPU runs on SwiftShader here, so the search is tiny.
+ * A WebGPU device lost mid-search or mid-fine-tuning (the test destroys it through the worker's
+ * `loseDevice` hook, as a driver reset would): the lab reloads on WASM, says why, and resumes from
+ * the last checkpoint; every episode or step appears exactly once, and those before the
+ * checkpoint are the ones computed on WebGPU. WebGPU runs on SwiftShader here, so the work is
+ * tiny: 8 episodes on 16 reward images; a fine-tuning of a few batches of 4 on a CIFAR-format
+ * archive of 200 + 16 images served by the fixture server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { createTar } from 'nanotar';
 import { launchChromium } from './chromium.ts';
 import { openLab } from './app.ts';
+import { fakeCifar10Binary } from '../fixtures/cifar.ts';
 
 interface Ep { episode: number; reward: number; sparsities: number[] }
 type LabView = { lab: { searchLog: Ep[]; searchStatus: string; busy: string | null; notices: string[]; backend: { name: string } | null; client: { request(t: string, p: unknown): Promise<unknown> } } };
+
+type HealView = { lab: { busy: string | null; error: string | null; notices: string[]; dataKey: string; backend: { name: string } | null; client: { request(t: string, p: unknown): Promise<unknown> }; heal: { progress: { phase: string; done: number; total: number; loss?: number } | null; saved: unknown; report: { accFineTuned: number | null; fineTune: { steps: number; losses: number[]; maskedNonzero: number } | null } | null } } };
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,6 +49,71 @@ describe('a lost WebGPU device', () => {
     expect(after.notices.some((n) => /WebGPU device was lost.*restarted on WASM and resumes the search/.test(n))).toBe(true);
     expect(after.log.map((e) => e.episode)).toEqual([...Array(8).keys()]);
     expect(after.log.slice(0, 5)).toEqual(before);
+    expect(errors.filter((e) => !/device|lost|destroyed/i.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('mid-fine-tuning: the lab reloads on WASM and resumes from the checkpoint, every step once', async () => {
+    writeFileSync(join(inject('fixtureDir'), 'tiny-cifar10.tar'), createTar([
+      { name: 'cifar-10-batches-bin/data_batch_1.bin', data: fakeCifar10Binary(200, 3) },
+      { name: 'cifar-10-batches-bin/test_batch.bin', data: fakeCifar10Binary(16, 4) },
+    ]));
+    const data = encodeURIComponent(`${inject('fixtureUrl')}/cors/tiny-cifar10.tar`);
+    // 184 training images (200 less 16 reward images), 0.2 epoch in batches of 4: 10 steps. A
+    // step takes seconds on SwiftShader, so the 15 s rule (CheckpointClock) saves after a few.
+    const query = `?backend=webgpu&data=${data}&rewardImages=16&method=uniform&sparsity=0.5&recalImages=0&ftEpochs=0.2&ftBatch=4&ftAugment=none`;
+    const { page, errors } = await openLab(browser, query, 300_000);
+    await page.waitForFunction(() => { const l = (window as unknown as HealView).lab; return (l.dataKey === 'cifar10' && !l.busy) || l.error; }, undefined, { timeout: 300_000 });
+    expect(await page.evaluate(() => { const l = (window as unknown as HealView).lab; return [l.backend?.name, l.dataKey, l.error]; })).toEqual(['webgpu', 'cifar10', null]);
+    // Record each step's loss as the page sees it (a step takes seconds here; the poll is 20 ms).
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      setInterval(() => { const p = (window as unknown as HealView).lab.heal.progress; if (p?.phase === 'fine-tuning' && p.loss !== undefined) seen[p.done - 1] = p.loss; }, 20);
+    });
+    await page.click('[data-testid="heal-pruning"]');
+    // Lose the device one step after the first checkpoint. The worker answers requests in turn,
+    // so the test reads the checkpoint store (core/pipeline/heal-checkpoints.ts) itself.
+    const savedStep = async () => page.evaluate(() => new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('pruning-lab-heal');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('runs')) { db.close(); resolve(0); return; }
+        const all = db.transaction('runs').objectStore('runs').getAll();
+        all.onsuccess = () => { db.close(); resolve(Math.max(0, ...(all.result as { info: { step: number } }[]).map((r) => r.info.step))); };
+        all.onerror = () => reject(all.error);
+      };
+    }));
+    let step = 0;
+    for (let t0 = Date.now(); step === 0 && Date.now() - t0 < 600_000;) {
+      await page.waitForTimeout(500);
+      step = await savedStep();
+    }
+    expect(step).toBeGreaterThan(0);
+    expect(step).toBeLessThan(9);
+    console.log(`fine-tuning checkpointed at step ${step} of 10 on WebGPU`);
+    await page.waitForFunction((s) => (window as unknown as { seen: number[] }).seen.length > s, step, { timeout: 120_000 });
+    const before = await page.evaluate(() => (window as unknown as { seen: number[] }).seen.slice());
+    await Promise.all([
+      page.waitForURL(/backend=wasm/, { timeout: 60_000 }),
+      page.evaluate(() => { void (window as unknown as HealView).lab.client.request('loseDevice', {}); }),
+    ]);
+    await page.waitForFunction(() => { const l = (window as unknown as Partial<HealView>).lab; return l?.heal.report?.accFineTuned != null && !l.busy; }, undefined, { timeout: 180_000 });
+    const after = await page.evaluate(() => {
+      const l = (window as unknown as HealView).lab;
+      return { ft: l.heal.report!.fineTune!, backend: l.backend?.name, notices: l.notices, saved: l.heal.saved };
+    });
+    expect(after.backend).toBe('wasm');
+    expect(after.notices.some((n) => /WebGPU device was lost.*restarted on WASM and resumes the fine-tuning/.test(n))).toBe(true);
+    expect(after.ft.steps).toBe(10);
+    expect(after.ft.losses).toHaveLength(10);
+    expect(after.ft.losses.every(Number.isFinite)).toBe(true);
+    // Steps up to the checkpoint are the WebGPU ones; the rest were run again on WASM.
+    expect(before.length).toBeGreaterThan(step);
+    expect(after.ft.losses.slice(0, step)).toEqual(before.slice(0, step));
+    expect(after.ft.maskedNonzero).toBe(0);
+    expect(after.saved).toBeNull(); // the finished run leaves no checkpoint behind
     expect(errors.filter((e) => !/device|lost|destroyed/i.test(e))).toEqual([]);
     await page.close();
   });

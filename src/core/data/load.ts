@@ -166,5 +166,7 @@ async function loadUrl(url: string, opts: LoadOptions): Promise<CifarBundle> {
   const bytes = await collectStream(stream, { maxBytes: opts.maxBytes, expectedBytes: length ?? undefined, what: parsed.href });
   throwIfCancelled(opts.shouldCancel);
   if (startsWith(bytes, PAR1)) return parquetBundle(bytes.buffer as ArrayBuffer, name, opts);
+  // An uncompressed tar, as from files: sniffed by its first header, whatever the URL's name.
+  if (bytes.length >= 512 && isTarHeader(bytes.subarray(0, 512))) return cifarFromFiles(readTar(bytes), { expect: opts.expect });
   return cifarFromFiles([{ name, data: bytes }], { expect: opts.expect });
 }

@@ -4,13 +4,14 @@
  * score. One module for the Lab's "Apply + heal" and for every row of the comparison.
  *
  * The fine-tuning phase is resumable: `checkpoint.save` receives, every `checkpoint.every` steps
- * and when paused, everything needed to continue exactly (the scores so far and the FineTuner
+ * (or `checkpoint.seconds`, see CheckpointClock) and when paused, everything needed to continue exactly (the scores so far and the FineTuner
  * state), and `resume` continues from it.
  */
 import type { ImageDataset } from '../data/dataset.ts';
 import type { ModelKey } from '../models/registry.ts';
 import { nextTask, throwIfCancelled } from '../cancel.ts';
 import { recalibrateBatchNorm } from './bn-recal.ts';
+import { CheckpointClock } from './checkpoint-clock.ts';
 import { FineTuner, stepsPerEpoch, type FineTuneState } from './finetune.ts';
 import type { EvalResult } from './evaluate.ts';
 import type { LabSession, PruneReport, PruneSpec } from './session.ts';
@@ -91,7 +92,8 @@ export interface HealOptions {
   shouldCancel?: () => boolean;
   /** Polled between fine-tuning steps: true saves a checkpoint and returns 'paused'. */
   shouldPause?: () => boolean;
-  checkpoint?: { every: number; save: (state: HealCheckpoint) => Promise<void> };
+  /** Save every `every` steps, and once `seconds` (default 0: off) have passed since the last save. */
+  checkpoint?: { every: number; seconds?: number; save: (state: HealCheckpoint) => Promise<void> };
   /** A saved run of the same spec to continue. */
   resume?: HealCheckpoint;
 }
@@ -138,6 +140,7 @@ export async function runCombination(session: LabSession, spec: PruneSpec, opts:
   const tuner = new FineTuner(session.model, ft.data, session.maskedVariables(), config, r?.fineTune);
   let ms = r?.fineTuneMs ?? 0;
   const save = async () => opts.checkpoint?.save({ spec: report.spec, pruned, recal, recalMs, fineTune: await tuner.getState(), fineTuneMs: ms });
+  const clock = opts.checkpoint ? new CheckpointClock(opts.checkpoint.every, opts.checkpoint.seconds) : null;
   try {
     const t0 = performance.now();
     const s0 = tuner.step;
@@ -156,7 +159,7 @@ export async function runCombination(session: LabSession, spec: PruneSpec, opts:
         phase: 'fine-tuning', done: tuner.step, total: steps, loss: step.loss, batchAccuracy: step.batchAccuracy,
         imagesPerSecond, etaSeconds: ((steps - tuner.step) * ft.batchSize) / imagesPerSecond,
       });
-      if (opts.checkpoint && tuner.step % opts.checkpoint.every === 0 && !tuner.done) await save();
+      if (clock?.due(tuner.step) && !tuner.done) await clock.save(save);
       await nextTask();
     }
   } finally {

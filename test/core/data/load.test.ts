@@ -3,7 +3,7 @@
  * standing in for the network): formats are sniffed, bundles merged, errors are clear.
  */
 import { describe, expect, it } from 'vitest';
-import { createTarGzip } from 'nanotar';
+import { createTar, createTarGzip } from 'nanotar';
 import { loadCifar, splitFromName, type LoadOptions } from '../../../src/core/data/load.ts';
 import { encodeCifar10Binary } from '../../../src/core/data/cifar-binary.ts';
 import { fakeCifar10Binary } from '../../fixtures/cifar.ts';
@@ -51,6 +51,13 @@ describe('loadCifar from a URL', () => {
     });
     expect(bundle.test!.count).toBe(300);
     expect(progress.at(-1)).toEqual([small.length, small.length]);
+  });
+
+  it('sniffs a plain tar by its bytes and merges its batches', async () => {
+    const tar = createTar([{ name: 'cifar-10-batches-bin/data_batch_1.bin', data: small.subarray(0, 100 * 3073) }, { name: 'cifar-10-batches-bin/test_batch.bin', data: small }]);
+    const bundle = await loadCifar({ kind: 'url', url: 'https://example.test/data/download' }, { ...opts, fetch: fakeFetch(() => new Response(tar as BlobPart)) });
+    expect([bundle.train!.count, bundle.test!.count]).toEqual([100, 300]);
+    expect(Buffer.from(encodeCifar10Binary(bundle.test!)).equals(small)).toBe(true);
   });
 
   it('HTTP 404, a network/CORS failure, a bad URL and a too-large body are clear errors', async () => {
