@@ -5,7 +5,7 @@
  */
 import type { CompareMethod, CompareRow, SensitivityPoint, SweepPoint } from '../core/pipeline/compare.ts';
 import { CANCELLED_MESSAGE, type CompareContextParams } from '../worker/protocol.ts';
-import type { Lab } from './lab.svelte.ts';
+import type { LabHost } from './host.ts';
 
 export type CompareJob = 'compare' | 'sweep' | 'sensitivity';
 
@@ -41,7 +41,7 @@ export class CompareState {
   resultsModel = $state<string | null>(null);
   private generation = -1;
 
-  constructor(private readonly lab: Lab) {}
+  constructor(private readonly lab: LabHost) {}
 
   /** Evenly spaced sweep targets, e.g. 5 points up to 0.9 → 0.18, 0.36, …, 0.9. */
   get sweepTargets(): number[] {

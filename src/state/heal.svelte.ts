@@ -8,7 +8,7 @@ import type { PruneReport, PruneSpec } from '../core/pipeline/session.ts';
 import type { FineTuneSummary, HealProgress } from '../core/pipeline/combination.ts';
 import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
 import type { BestPolicy } from '../core/rl/search.ts';
-import type { Lab } from './lab.svelte.ts';
+import type { LabHost } from './host.ts';
 
 /** What is healed: the search's best policy with k-σ (fcK) on the dense layers, or the Prune panel's pruning. */
 export type HealSource = 'policy' | 'pruning';
@@ -46,7 +46,7 @@ export class HealState {
   private requestId = 0;
   private lastSource: HealSource = 'policy';
 
-  constructor(private readonly lab: Lab) {}
+  constructor(private readonly lab: LabHost) {}
 
   /** The masks each source stands for (null: no policy yet). */
   specFor(source: HealSource): PruneSpec | null {

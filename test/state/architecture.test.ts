@@ -17,6 +17,36 @@ function files(dir: string): string[] {
 }
 
 const sources = files(SRC).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }));
+const SOURCE_PATHS = new Set(sources.map((s) => s.path));
+/** Every relative import of a source, type-only ones included, as a path relative to src/. */
+function localImports(path: string, text: string): string[] {
+  const specs = [...text.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?from\s+)?['"](\.[^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+  return specs.flatMap((spec) => {
+    const target = relative(SRC, resolve(SRC, path, '..', spec.replace(/\?.*$/, '')));
+    if (/\.(css|wasm|json|png)$/.test(target)) return []; // assets, not modules
+    return [[target, `${target}.ts`].find((t) => SOURCE_PATHS.has(t)) ?? target];
+  });
+}
+
+/** The import cycles among `paths` (each as the list of modules around it), found by depth-first search. */
+export function cycles(graph: Map<string, string[]>): string[][] {
+  const found: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string) => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) if (!state.has(node)) visit(node);
+  return found;
+}
+
 /** Runtime import specifiers (type-only imports are erased and allowed). */
 function runtimeImports(text: string): string[] {
   return [...text.matchAll(/^\s*import\s+(?!type\b)(?:[^'"]*from\s+)?['"]([^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
@@ -47,6 +77,19 @@ describe('architecture rules', () => {
     for (const { path, text } of sources) {
       if (runtimeImports(text).some((s) => s.startsWith('chart'))) expect(path).toMatch(/^ui\/charts\//);
     }
+  });
+
+  it('no import cycle among src files, type-only imports included', () => {
+    const graph = new Map(sources.map((s) => [s.path, localImports(s.path, s.text)]));
+    const known = new Set(graph.keys());
+    for (const [path, deps] of graph) for (const d of deps) expect(known.has(d), `${path} imports ${d}, which is not a source file`).toBe(true);
+    expect(cycles(graph).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('the cycle finder finds direct and longer cycles', () => {
+    expect(cycles(new Map([['a', ['b']], ['b', ['a']]]))).toEqual([['a', 'b', 'a']]);
+    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
+    expect(cycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
   });
 
   it('state/, ui/ and main.ts never import tfjs or tfjs-importing modules at run time', () => {
