@@ -79,9 +79,9 @@ describe('a lost WebGPU device', () => {
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('runs')) { db.close(); resolve(0); return; }
-        const all = db.transaction('runs').objectStore('runs').getAll();
-        all.onsuccess = () => { db.close(); resolve(Math.max(0, ...(all.result as { info: { step: number } }[]).map((r) => r.info.step))); };
+        if (!db.objectStoreNames.contains('info')) { db.close(); resolve(0); return; }
+        const all = db.transaction('info').objectStore('info').getAll();
+        all.onsuccess = () => { db.close(); resolve(Math.max(0, ...(all.result as { step: number }[]).map((r) => r.step))); };
         all.onerror = () => reject(all.error);
       };
     }));

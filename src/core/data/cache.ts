@@ -1,10 +1,9 @@
 /**
- * Parsed datasets kept in IndexedDB (through `idb`), keyed by their source (a URL, or the names,
- * sizes and dates of picked files), so a second visit loads them with no network request.
- * Big arrays live in one store, small metadata in another so listing stays cheap.
- * Uses the global `indexedDB` (workers have it; Node tests use fake-indexeddb).
+ * Parsed datasets kept in IndexedDB (core/storage/keyed-store.ts), keyed by their source (a URL,
+ * or the names, sizes and dates of picked files), so a second visit loads them with no network
+ * request. The entry (what the list shows) and the pixel arrays are stored apart.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { KeyedStore } from '../storage/keyed-store.ts';
 import type { CifarBundle } from './cifar-files.ts';
 import type { CifarVariant } from './cifar-binary.ts';
 import type { ImageDataset } from './dataset.ts';
@@ -20,12 +19,8 @@ export interface CachedEntry {
   savedAt: number;
 }
 
-interface LabDb extends DBSchema {
-  entries: { key: string; value: CachedEntry };
-  bundles: { key: string; value: { key: string; bundle: CifarBundle } };
-}
-
-const DB_VERSION = 1;
+/** The database's layout since its first version (kept, so existing caches stay readable). */
+const LAYOUT = { info: 'entries', payload: 'bundles', field: 'bundle' };
 
 /** A stable key for picked files: names, sizes and modification times. */
 export function filesKey(files: readonly { name: string; size: number; lastModified?: number }[]): string {
@@ -35,50 +30,40 @@ export function filesKey(files: readonly { name: string; size: number; lastModif
 const sizeOf = (ds?: ImageDataset) => (ds ? ds.images.byteLength + ds.labels.byteLength + (ds.coarseLabels?.byteLength ?? 0) : 0);
 
 export class DatasetCache {
-  private constructor(private readonly db: IDBPDatabase<LabDb>) {}
+  private constructor(private readonly store: KeyedStore<CachedEntry, CifarBundle>) {}
 
   /** Opens (creating if needed) the lab's database. */
   static async open(name = 'pruning-lab-data'): Promise<DatasetCache> {
-    const db = await openDB<LabDb>(name, DB_VERSION, {
-      upgrade(d) {
-        d.createObjectStore('entries', { keyPath: 'key' });
-        d.createObjectStore('bundles', { keyPath: 'key' });
-      },
-    });
-    return new DatasetCache(db);
+    return new DatasetCache(await KeyedStore.open<CachedEntry, CifarBundle>(name, LAYOUT));
   }
 
   /** Every cached dataset, newest first. */
-  async list(): Promise<CachedEntry[]> {
-    return (await this.db.getAll('entries')).sort((a, b) => b.savedAt - a.savedAt);
+  list(): Promise<CachedEntry[]> {
+    return this.store.list();
   }
 
   /** The metadata of one cached dataset, or undefined. */
-  async entry(key: string): Promise<CachedEntry | undefined> {
-    return this.db.get('entries', key);
+  entry(key: string): Promise<CachedEntry | undefined> {
+    return this.store.info(key);
   }
 
-  async get(key: string): Promise<CifarBundle | undefined> {
-    return (await this.db.get('bundles', key))?.bundle;
+  get(key: string): Promise<CifarBundle | undefined> {
+    return this.store.get(key);
   }
 
   /** Stores a bundle under `key` (replacing an older one) and returns its entry. */
-  async put(key: string, label: string, bundle: CifarBundle): Promise<CachedEntry> {
-    const entry: CachedEntry = {
+  put(key: string, label: string, bundle: CifarBundle): Promise<CachedEntry> {
+    return this.store.put({
       key, label, variant: bundle.variant, bytes: sizeOf(bundle.train) + sizeOf(bundle.test),
       counts: { train: bundle.train?.count ?? 0, test: bundle.test?.count ?? 0 }, savedAt: Date.now(),
-    };
-    const tx = this.db.transaction(['entries', 'bundles'], 'readwrite');
-    await Promise.all([tx.objectStore('bundles').put({ key, bundle }), tx.objectStore('entries').put(entry), tx.done]);
-    return entry;
+    }, bundle);
   }
 
-  async delete(key: string): Promise<void> {
-    const tx = this.db.transaction(['entries', 'bundles'], 'readwrite');
-    await Promise.all([tx.objectStore('bundles').delete(key), tx.objectStore('entries').delete(key), tx.done]);
+  delete(key: string): Promise<void> {
+    return this.store.delete(key);
   }
 
   close(): void {
-    this.db.close();
+    this.store.close();
   }
 }

@@ -1,10 +1,9 @@
 /**
- * Fine-tuning checkpoints in IndexedDB (through `idb`): the combination pipeline's state under an
- * experiment key, so a reload can offer "Resume fine-tuning" and continue exactly. Its own
- * database, beside the search's and the dataset cache's. Uses the global `indexedDB` (workers
- * have it; Node tests use fake-indexeddb).
+ * Fine-tuning checkpoints in IndexedDB (core/storage/keyed-store.ts): the combination pipeline's
+ * state under an experiment key, so a reload can offer "Resume fine-tuning" and continue exactly.
+ * Its own database, beside the search's and the dataset cache's.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { KeyedStore, type Migration } from '../storage/keyed-store.ts';
 import type { HealCheckpoint } from './combination.ts';
 
 export interface HealCheckpointInfo {
@@ -16,34 +15,43 @@ export interface HealCheckpointInfo {
   savedAt: number;
 }
 
-interface Row { key: string; info: HealCheckpointInfo; state: HealCheckpoint }
+const LAYOUT = { info: 'info', payload: 'states', field: 'state' };
+
+/** Version 1 kept `{ key, info, state }` rows in one 'runs' store: move them into the two stores. */
+const fromRuns: Migration = async (db, oldVersion, tx) => {
+  if (oldVersion >= 2 || !db.objectStoreNames.contains('runs')) return;
+  const rows = (await tx.objectStore('runs').getAll()) as { key: string; info: HealCheckpointInfo; state: HealCheckpoint }[];
+  for (const { key, info, state } of rows) {
+    await tx.objectStore(LAYOUT.info).put(info);
+    await tx.objectStore(LAYOUT.payload).put({ key, state });
+  }
+  db.deleteObjectStore('runs');
+};
 
 export class HealCheckpointStore {
-  private constructor(private readonly db: IDBPDatabase) {}
+  private constructor(private readonly store: KeyedStore<HealCheckpointInfo, HealCheckpoint>) {}
 
   static async open(name = 'pruning-lab-heal'): Promise<HealCheckpointStore> {
-    return new HealCheckpointStore(await openDB(name, 1, { upgrade: (d) => { d.createObjectStore('runs', { keyPath: 'key' }); } }));
+    return new HealCheckpointStore(await KeyedStore.open<HealCheckpointInfo, HealCheckpoint>(name, LAYOUT, 2, fromRuns));
   }
 
-  async put(key: string, label: string, state: HealCheckpoint): Promise<HealCheckpointInfo> {
-    const info = { key, label, step: state.fineTune.step, steps: state.fineTune.config.steps, savedAt: Date.now() };
-    await this.db.put('runs', { key, info, state } satisfies Row);
-    return info;
+  put(key: string, label: string, state: HealCheckpoint): Promise<HealCheckpointInfo> {
+    return this.store.put({ key, label, step: state.fineTune.step, steps: state.fineTune.config.steps, savedAt: Date.now() }, state);
   }
 
-  async get(key: string): Promise<HealCheckpoint | undefined> {
-    return ((await this.db.get('runs', key)) as Row | undefined)?.state;
+  get(key: string): Promise<HealCheckpoint | undefined> {
+    return this.store.get(key);
   }
 
   async info(key: string): Promise<HealCheckpointInfo | null> {
-    return ((await this.db.get('runs', key)) as Row | undefined)?.info ?? null;
+    return (await this.store.info(key)) ?? null;
   }
 
-  async delete(key: string): Promise<void> {
-    await this.db.delete('runs', key);
+  delete(key: string): Promise<void> {
+    return this.store.delete(key);
   }
 
   close(): void {
-    this.db.close();
+    this.store.close();
   }
 }

@@ -1,10 +1,9 @@
 /**
- * Search checkpoints in IndexedDB (through `idb`): the whole DdpgSearch state — agent weights
- * and Adam moments, replay buffer, RNG states, episode log — under an experiment key, so a
- * reload can resume a search exactly. Uses the global `indexedDB` (workers have it; Node tests
- * use fake-indexeddb). Separate database from the dataset cache, so neither migrates the other.
+ * Search checkpoints in IndexedDB (core/storage/keyed-store.ts): the whole DdpgSearch state —
+ * agent weights and Adam moments, replay buffer, RNG states, episode log — under an experiment
+ * key, so a reload can resume a search exactly. Its own database, so no store migrates another.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { KeyedStore } from '../storage/keyed-store.ts';
 import type { SearchState } from './search.ts';
 
 export interface CheckpointInfo {
@@ -17,45 +16,33 @@ export interface CheckpointInfo {
   savedAt: number;
 }
 
-interface CheckpointDb extends DBSchema {
-  info: { key: string; value: CheckpointInfo };
-  states: { key: string; value: { key: string; state: SearchState } };
-}
+/** The database's layout since its first version (kept, so saved searches stay resumable). */
+const LAYOUT = { info: 'info', payload: 'states', field: 'state' };
 
 export class CheckpointStore {
-  private constructor(private readonly db: IDBPDatabase<CheckpointDb>) {}
+  private constructor(private readonly store: KeyedStore<CheckpointInfo, SearchState>) {}
 
   static async open(name = 'pruning-lab-search'): Promise<CheckpointStore> {
-    const db = await openDB<CheckpointDb>(name, 1, {
-      upgrade(d) {
-        d.createObjectStore('info', { keyPath: 'key' });
-        d.createObjectStore('states', { keyPath: 'key' });
-      },
-    });
-    return new CheckpointStore(db);
+    return new CheckpointStore(await KeyedStore.open<CheckpointInfo, SearchState>(name, LAYOUT));
   }
 
-  async put(key: string, label: string, state: SearchState): Promise<CheckpointInfo> {
-    const info: CheckpointInfo = { key, label, episode: state.episode, episodes: state.config.episodes, bestReward: state.best?.reward ?? null, savedAt: Date.now() };
-    const tx = this.db.transaction(['info', 'states'], 'readwrite');
-    await Promise.all([tx.objectStore('info').put(info), tx.objectStore('states').put({ key, state }), tx.done]);
-    return info;
+  put(key: string, label: string, state: SearchState): Promise<CheckpointInfo> {
+    return this.store.put({ key, label, episode: state.episode, episodes: state.config.episodes, bestReward: state.best?.reward ?? null, savedAt: Date.now() }, state);
   }
 
-  async get(key: string): Promise<SearchState | undefined> {
-    return (await this.db.get('states', key))?.state;
+  get(key: string): Promise<SearchState | undefined> {
+    return this.store.get(key);
   }
 
-  async list(): Promise<CheckpointInfo[]> {
-    return (await this.db.getAll('info')).sort((a, b) => b.savedAt - a.savedAt);
+  list(): Promise<CheckpointInfo[]> {
+    return this.store.list();
   }
 
-  async delete(key: string): Promise<void> {
-    const tx = this.db.transaction(['info', 'states'], 'readwrite');
-    await Promise.all([tx.objectStore('info').delete(key), tx.objectStore('states').delete(key), tx.done]);
+  delete(key: string): Promise<void> {
+    return this.store.delete(key);
   }
 
   close(): void {
-    this.db.close();
+    this.store.close();
   }
 }
