@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createTarGzip } from 'nanotar';
-import { hfParquet, nhwcFromCifar10 } from '../test/fixtures/cifar.ts';
+import { hfParquet, nhwcFromCifar10 } from './lib/cifar-fixtures.ts';
 import type { Browser } from 'playwright-core';
-import { startFixtureServer } from '../test/browser/fixture-server.ts';
+import { startFixtureServer } from './lib/fixture-server.ts';
 import { cifar10Files } from './local-env.ts';
 
 export interface DataRow { name: string; value: number; unit: string; backend: string; model: string }

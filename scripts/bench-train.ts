@@ -25,7 +25,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cifar10Files } from './local-env.ts';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../test/browser/server.ts';
+import { ROOT } from './lib/dist-server.ts';
 
 export interface TrainRow { name: string; value: number; unit: string; backend: string; model: string }
 

@@ -11,8 +11,8 @@
  * `--only=eval|data|search|criteria|train|soak` runs one part; its rows replace the same rows of the
  * file and the others are kept.
  */
-import { launchChromium } from '../test/browser/chromium.ts';
-import { serveDist } from '../test/browser/server.ts';
+import { launchChromium } from './lib/chromium.ts';
+import { serveDist } from './lib/dist-server.ts';
 import { measuredNow, mergeResults } from './results.ts';
 import { benchData } from './bench-data.ts';
 import { benchTrain } from './bench-train.ts';

@@ -21,7 +21,7 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { BASE_FLAGS, CHROMIUM } from '../test/browser/chromium.ts';
+import { BASE_FLAGS, CHROMIUM } from './lib/chromium.ts';
 import { RESULTS_DIR, measuredNow } from './results.ts';
 import { cifar10Files } from './local-env.ts';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { labRequest, openLab } from './app.ts';
 
 const REF = { dataset: 'shapes10', split: 'test', seed: 7 } as const;

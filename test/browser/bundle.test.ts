@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './server.ts';
+import { ROOT } from '../../scripts/lib/dist-server.ts';
 
 const DIST = resolve(ROOT, 'dist');
 /** Strings of tfjs-core's own code (its flag registry), not words a UI label would use. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { openLab } from './app.ts';
 
 type LabView = { lab: { searchStatus: string; searchLog: { episode: number }[]; busy: string | null; client: { crashed: string | null } } };

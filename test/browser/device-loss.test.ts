@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTar } from 'nanotar';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { openLab } from './app.ts';
-import { fakeCifar10Binary } from '../fixtures/cifar.ts';
+import { fakeCifar10Binary } from '../../scripts/lib/cifar-fixtures.ts';
 
 interface Ep { episode: number; reward: number; sparsities: number[] }
 type LabView = { lab: { searchLog: Ep[]; searchStatus: string; busy: string | null; notices: string[]; backend: { name: string } | null; client: { request(t: string, p: unknown): Promise<unknown> } } };

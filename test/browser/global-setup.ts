@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { serveDist } from './server.ts';
-import { startFixtureServer } from './fixture-server.ts';
+import { serveDist } from '../../scripts/lib/dist-server.ts';
+import { startFixtureServer } from '../../scripts/lib/fixture-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext { baseUrl: string; fixtureUrl: string; fixtureDir: string }

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
-import { ROOT } from './server.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { ROOT } from '../../scripts/lib/dist-server.ts';
 import { serveStatic } from './static-server.ts';
 
 type LabView = { lab: { summary: unknown; busy: string | null; error: string | null; backend: { name: string; threads?: number; details: string[] } | null; client: { request(t: string, p: unknown): Promise<unknown> } } };

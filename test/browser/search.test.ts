@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { labRequest, openLab } from './app.ts';
 import { shippedFor } from '../../src/core/models/shipped.ts';
 import { kSigmaRemovedFraction } from '../core/models/shipped-helpers.ts';

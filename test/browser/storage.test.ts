@@ -7,9 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { openLab } from './app.ts';
-import { fakeCifar10Binary } from '../fixtures/cifar.ts';
+import { fakeCifar10Binary } from '../../scripts/lib/cifar-fixtures.ts';
 
 type LabView = { lab: { busy: string | null; error: string | null; dataKey: string; searchStatus: string; searchLog: unknown[]; client: { notices: string[] }; heal: { report: unknown } } };
 let browser: Browser;

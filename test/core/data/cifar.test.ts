@@ -9,7 +9,7 @@ import { CIFAR10_RECORD_BYTES, CIFAR100_RECORD_BYTES, decodeCifarBinary, encodeC
 import { cifarFromFiles } from '../../../src/core/data/cifar-files.ts';
 import { readTar, readTarGz } from '../../../src/core/data/archive.ts';
 import { CIFAR100_COARSE_CLASSES, CIFAR100_FINE_CLASSES, CIFAR10_CLASSES } from '../../../src/core/data/cifar-names.ts';
-import { fakeCifar10Binary, fakeCifar100 } from '../../fixtures/cifar.ts';
+import { fakeCifar10Binary, fakeCifar100 } from '../../../scripts/lib/cifar-fixtures.ts';
 import { describeCifar10, readCifar10 } from '../../fixtures/local-cifar10.ts';
 
 // Format checks run on seeded random records (400 of them: 1.2 MB, over the 1 MiB limit below);

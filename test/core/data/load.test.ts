@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createTar, createTarGzip } from 'nanotar';
 import { loadCifar, splitFromName, type LoadOptions } from '../../../src/core/data/load.ts';
 import { encodeCifar10Binary } from '../../../src/core/data/cifar-binary.ts';
-import { fakeCifar10Binary } from '../../fixtures/cifar.ts';
+import { fakeCifar10Binary } from '../../../scripts/lib/cifar-fixtures.ts';
 
 const small = fakeCifar10Binary(300);
 const opts: LoadOptions = { decodePng: async () => { throw new Error('no PNG here'); }, maxBytes: 64 * 2 ** 20 };

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTarGzip } from 'nanotar';
 import { ChecksumError, DownloadError, downloadCifar10 } from '../../../scripts/data-cifar10.ts';
 import { CIFAR10_FILES, CIFAR10_NEEDED, browserCandidates, cifar10Candidates, findBrowser, findCifar10, isGoldenCopy, userCacheDir } from '../../../scripts/local-env.ts';
-import { fakeCifar10Binary } from '../../fixtures/cifar.ts';
+import { fakeCifar10Binary } from '../../../scripts/lib/cifar-fixtures.ts';
 
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { fakeCifar10Binary, hfParquet as hfParquetOf } from '../../fixtures/cifar.ts';
+import { fakeCifar10Binary, hfParquet as hfParquetOf } from '../../../scripts/lib/cifar-fixtures.ts';
 import { PNG } from 'pngjs';
 import { readCifarParquet, type PngDecoder } from '../../../src/core/data/parquet.ts';
 import { decodeCifarBinary } from '../../../src/core/data/cifar-binary.ts';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { BROWSER_HINT, findBrowser } from '../../scripts/local-env.ts';
+import { BROWSER_HINT, findBrowser } from '../local-env.ts';
 
 /** CHROMIUM_PATH, else the first Chromium, Chrome or Edge at its usual path (scripts/local-env.ts). */
 export const CHROMIUM = findBrowser() ?? '/usr/bin/chromium';
