@@ -21,7 +21,7 @@ export interface LabHost {
   /** What the lab is doing now, or null when idle. */
   readonly busy: string | null;
   /** Runs one busy step, showing `label`; an error becomes the lab's message, a cancel a notice. */
-  run(label: string, step: () => Promise<void>): Promise<void>;
+  run<T>(label: string, step: () => Promise<T>): Promise<T | undefined>;
   /** The split of the data in use for a purpose (METHOD §1.6). */
   splitRef(split: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef;
   syncUrl(): void;

@@ -222,12 +222,8 @@ export class Lab {
    * are named by their variant. On failure the error is shown and the previous data stays.
    */
   private async finishLoad(label: string, load: () => Promise<LoadedData>): Promise<void> {
-    let result: LoadedData | null = null;
-    await this.run(label, async () => {
-      result = await load();
-    });
-    if (!result) return;
-    const r = result as LoadedData;
+    const r = await this.run(label, load);
+    if (!r) return;
     await this.refreshCached();
     if (this.adoptData(r, isDataUrl(r.key) ? r.key : r.variant)) await this.loadModel();
   }
@@ -328,12 +324,8 @@ export class Lab {
     if (!files.length) return;
     this.pauseSearch();
     const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
-    let imported: { summary: ModelSummary; name: string; layerTypes: string[] } | null = null;
-    await this.run('Importing the model', async () => {
-      imported = await this.client.request('importModel', { source: { kind: 'files', files }, numClasses: classes });
-    });
-    if (!imported) return;
-    const r = imported as { summary: ModelSummary; name: string; layerTypes: string[] };
+    const r = await this.run('Importing the model', () => this.client.request('importModel', { source: { kind: 'files', files }, numClasses: classes }));
+    if (!r) return;
     const generation = ++this.generation;
     this.clearModelResults();
     this.imported = { name: r.name, layerTypes: r.layerTypes, source: 'files' };
@@ -637,12 +629,15 @@ export class Lab {
     void this.client.cancel();
   }
 
-  /** Runs one step, showing `label` while busy; an error becomes a message, a cancel a notice. */
-  async run(label: string, step: () => Promise<void>): Promise<void> {
+  /**
+   * Runs one step, showing `label` while busy; an error becomes a message, a cancel a notice.
+   * Resolves with the step's value, or undefined when it failed.
+   */
+  async run<T>(label: string, step: () => Promise<T>): Promise<T | undefined> {
     this.steps = [...this.steps, label];
     this.error = null;
     try {
-      await step();
+      return await step();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (message === CANCELLED_MESSAGE) {

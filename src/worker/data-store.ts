@@ -12,7 +12,7 @@ import { splitTrain, DEFAULT_SPLITS } from '../core/data/splits.ts';
 import type { CifarBundle } from '../core/data/cifar-files.ts';
 import type { CifarVariant } from '../core/data/cifar-binary.ts';
 import type { DecodedImage } from '../core/data/parquet.ts';
-import type { DatasetRef, LoadedData, ProgressInfo } from './protocol.ts';
+import type { DatasetRef, LoadedData, Progress } from './protocol.ts';
 
 /** Largest input accepted (compressed or decompressed): the CIFAR-100 binary tar is ~185 MB. */
 export const MAX_INPUT_BYTES = 400 * 2 ** 20;
@@ -60,7 +60,7 @@ export class DataStore {
   }
 
   /** The images a request names; generates or splits on first use. */
-  async dataset(ref: DatasetRef, progress?: (p: ProgressInfo) => void): Promise<ImageDataset> {
+  async dataset(ref: DatasetRef, progress?: (p: Progress) => void): Promise<ImageDataset> {
     const key = `${ref.dataset}:${ref.split}:${ref.seed}:${ref.rewardSize ?? ''}`;
     const hit = this.generated.get(key);
     if (hit) return hit;
@@ -91,7 +91,7 @@ export class DataStore {
    * Loads CIFAR from files or a URL — from the cache when this source was loaded before — and
    * makes it current for its variant. Throws (keeping what was loaded) on any bad input.
    */
-  async load(source: DataSource, expect: CifarVariant | undefined, progress: (p: ProgressInfo) => void, shouldCancel: () => boolean, maxBytes = MAX_INPUT_BYTES, useCache = true): Promise<LoadedData> {
+  async load(source: DataSource, expect: CifarVariant | undefined, progress: (p: Progress) => void, shouldCancel: () => boolean, maxBytes = MAX_INPUT_BYTES, useCache = true): Promise<LoadedData> {
     // URLs are keyed in normalized form (the URL codec normalizes ?data= the same way).
     const key = source.kind === 'url' ? normalizeUrl(source.url) : filesKey(source.files as (File | { name: string; size: number })[]);
     const label = source.kind === 'url' ? source.url : source.files.map((f) => f.name).join(', ');

@@ -1,6 +1,6 @@
-/** The shape of a worker request handler (lab.worker.ts and the handler modules beside it). */
-import type { LabApi, ProgressInfo, RequestType } from './protocol.ts';
+/** The shape of a worker request handler (worker/handlers/*.ts, tools-handlers.ts). */
+import type { FullApi } from './tools-protocol.ts';
 
-export interface Context { progress: (p: ProgressInfo) => void; shouldCancel: () => boolean }
-export type Handler<K extends RequestType> = (params: LabApi[K]['params'], ctx: Context) => Promise<LabApi[K]['result']> | LabApi[K]['result'];
-export type Handlers<K extends RequestType> = { [P in K]: Handler<P> };
+export interface Context<G> { progress: (p: G) => void; shouldCancel: () => boolean }
+export type Handler<K extends keyof FullApi> = (params: FullApi[K]['params'], ctx: Context<FullApi[K]['progress']>) => Promise<FullApi[K]['result']> | FullApi[K]['result'];
+export type Handlers<K extends keyof FullApi> = { [P in K]: Handler<P> };

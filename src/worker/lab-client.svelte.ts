@@ -2,18 +2,34 @@
  * Owns the lab worker. `request(type, params)` returns a Promise of the typed result; progress
  * and notices are exposed as reactive state for the UI. Imports no tfjs.
  */
-import type { LabApi, LabResponse, ProgressInfo, RequestType } from './protocol.ts';
+import type { LabApi, LabResponse, Progress } from './protocol.ts';
+import type { ToolsApi } from './tools-protocol.ts';
 import type { BackendName } from '../core/backend-names.ts';
 
+type Api = LabApi & ToolsApi;
+type ResultOf<K extends keyof Api> = { id: number; kind: 'result'; type: K; result: Api[K]['result'] };
+type ProgressOf<K extends keyof Api> = { id: number; kind: 'progress'; type: K; progress: Api[K]['progress'] };
+
+/**
+ * The worker names the request each result and progress answers; checking that name is what
+ * types the payload (the wire itself carries untyped structured clones).
+ */
+function isResultOf<K extends keyof Api>(msg: LabResponse, type: K): msg is ResultOf<K> {
+  return msg.kind === 'result' && msg.type === type;
+}
+function isProgressOf<K extends keyof Api>(msg: LabResponse, type: K): msg is ProgressOf<K> {
+  return msg.kind === 'progress' && msg.type === type;
+}
+
+/** A request in flight: settles its own promise from the replies that name it. */
 interface Pending {
-  resolve(value: unknown): void;
+  receive(msg: LabResponse): void;
   reject(err: Error): void;
-  onProgress?: (p: ProgressInfo) => void;
 }
 
 export class LabClient {
   /** Progress of the running long request, or null. */
-  progress = $state.raw<ProgressInfo | null>(null);
+  progress = $state.raw<Progress | null>(null);
   /** Id of the request `progress` belongs to. */
   private progressId = 0;
   /** Number of requests in flight. */
@@ -48,12 +64,29 @@ export class LabClient {
   }
 
   /** Sends a request; resolves with its result or rejects with the worker's error message. */
-  request<K extends RequestType>(type: K, params: LabApi[K]['params'], onProgress?: (p: ProgressInfo) => void): Promise<LabApi[K]['result']> {
+  request<K extends keyof LabApi>(type: K, params: LabApi[K]['params'], onProgress?: (p: LabApi[K]['progress']) => void): Promise<LabApi[K]['result']> {
+    return this.send(type, params, onProgress);
+  }
+
+  /** A benchmark or test request (tools-protocol.ts); the worker loads their handlers on first use. */
+  tool<K extends keyof ToolsApi>(type: K, params: ToolsApi[K]['params'], onProgress?: (p: ToolsApi[K]['progress']) => void): Promise<ToolsApi[K]['result']> {
+    return this.send(type, params, onProgress);
+  }
+
+  private send<K extends keyof Api>(type: K, params: Api[K]['params'], onProgress?: (p: Api[K]['progress']) => void): Promise<Api[K]['result']> {
     if (this.crashed) return Promise.reject(new Error(this.crashed));
     const id = this.nextId++;
     this.pending += 1;
-    return new Promise<LabApi[K]['result']>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    return new Promise<Api[K]['result']>((resolve, reject) => {
+      this.waiting.set(id, {
+        reject,
+        receive: (msg) => {
+          if (isProgressOf(msg, type)) onProgress?.(msg.progress);
+          else if (isResultOf(msg, type)) resolve(msg.result);
+          else if (msg.kind === 'error') reject(new Error(msg.message));
+          else reject(new Error(`The worker answered '${type}' with a reply for another request`));
+        },
+      });
       this.worker.postMessage({ id, type, params });
     });
   }
@@ -70,14 +103,13 @@ export class LabClient {
     if (msg.kind === 'progress') {
       this.progress = msg.progress;
       this.progressId = msg.id;
-      p.onProgress?.(msg.progress);
+      p.receive(msg);
       return;
     }
     this.waiting.delete(msg.id);
     this.pending = Math.max(0, this.pending - 1);
     if (this.pending === 0 || msg.id === this.progressId) this.progress = null;
-    if (msg.kind === 'result') p.resolve(msg.result);
-    else p.reject(new Error(msg.message));
+    p.receive(msg);
   }
 
   /** Id of the request sent last (for a later targeted `cancel`). */

@@ -68,36 +68,41 @@ export interface DatasetRef {
   rewardSize?: number;
 }
 
-/** Every request: its parameters and its result. */
+/**
+ * Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. Requests
+ * that stream results add them (see each request's `progress` type).
+ */
+export interface Progress { stage: string; done: number; total: number; unit?: 'bytes' }
+
+/** One request: what it takes, what it resolves to, and what its progress carries. */
+interface Req<P, R, G extends Progress = Progress> { params: P; result: R; progress: G }
+
+/** Every request the app makes (the benchmark's and the tests' are in tools-protocol.ts). */
 export interface LabApi {
-  init: { params: { backend?: BackendName }; result: BackendInfo };
+  init: Req<{ backend?: BackendName }, BackendInfo>;
   /**
    * Builds a zoo model: with the trained weights at `weights.url` (a folder holding weights.json
    * and its shards; progress reports bytes), else with seeded random weights.
    */
-  loadModel: { params: { model: string; numClasses: number; seed: number; weights?: { name: string; url: string } }; result: ModelSummary };
-  loadDataset: { params: DatasetRef; result: DatasetInfo };
+  loadModel: Req<{ model: string; numClasses: number; seed: number; weights?: { name: string; url: string } }, ModelSummary>;
+  loadDataset: Req<DatasetRef, DatasetInfo>;
   /** Masks from the spec, applied to the model; replaces earlier masks. */
-  prune: { params: PruneSpec; result: PruneReport };
-  restore: { params: Record<string, never>; result: PruneReport };
+  prune: Req<PruneSpec, PruneReport>;
   /** Replaces the model by the user's LayersModel (files or a URL), checked in full first; the old model stays on error. */
-  importModel: { params: { source: DataSourceMessage; numClasses: number }; result: { summary: ModelSummary; name: string; layerTypes: string[] } };
+  importModel: Req<{ source: DataSourceMessage; numClasses: number }, ImportedModel>;
   /** The current (masked) model as tfjs files, with its sizes (dense, gzip of both files, CSR estimate). */
-  exportModel: { params: { meta: Record<string, unknown> }; result: ExportedModel & { gzipBytes: number } };
-  layerStats: { params: { layer: string; bins: number }; result: WeightStats };
+  exportModel: Req<{ meta: Record<string, unknown> }, ExportedModel & { gzipBytes: number }>;
+  layerStats: Req<{ layer: string; bins: number }, WeightStats>;
   /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
-  evaluate: { params: DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }; result: EvalResult };
-  logits: { params: DatasetRef & { start: number; count: number }; result: Float32Array };
+  evaluate: Req<DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }, EvalResult>;
   /**
    * Loads CIFAR from files or a URL (or the cache); keeps the previous data on failure.
    * `cache: false` neither reads nor writes the IndexedDB cache (the benchmark times parsing alone).
    */
-  loadData: { params: { source: DataSourceMessage; expect?: 'cifar10' | 'cifar100'; maxBytes?: number; cache?: boolean }; result: LoadedData };
-  loadCached: { params: { key: string }; result: LoadedData };
-  listCached: { params: Record<string, never>; result: CachedDataset[] };
-  deleteCached: { params: { key: string }; result: CachedDataset[] };
-  /** Raw pixels and labels of images [start, start+count) (tests compare them with files). */
-  pixels: { params: DatasetRef & { start: number; count: number }; result: { images: Uint8Array; labels: Uint8Array; coarseLabels?: Uint8Array; count: number; classNames: string[] } };
+  loadData: Req<{ source: DataSourceMessage; expect?: 'cifar10' | 'cifar100'; maxBytes?: number; cache?: boolean }, LoadedData>;
+  loadCached: Req<{ key: string }, LoadedData>;
+  listCached: Req<Record<string, never>, CachedDataset[]>;
+  deleteCached: Req<{ key: string }, CachedDataset[]>;
   /**
    * The combination pipeline (core/pipeline/combination.ts) on the current model: masks from
    * `spec`, scored on `evaluation`; then BN recalibration and fine-tuning when set, each scored.
@@ -105,70 +110,49 @@ export interface LabApi {
    * `checkpointEvery` steps and on `pause` (then resolves 'paused'); `resume` continues from there.
    * The model keeps the result (masks, recalibrated statistics, fine-tuned weights).
    */
-  combine: { params: CombineParams; result: CombineResult };
+  combine: Req<CombineParams, CombineResult, Progress & { heal?: HealProgress }>;
   /** The saved fine-tuning under `key`, or null. */
-  getHealCheckpoint: { params: { key: string }; result: HealCheckpointInfo | null };
-  deleteHealCheckpoint: { params: { key: string }; result: boolean };
-  /** Timing of dense vs masked evaluation for the benchmark script. */
-  benchEval: { params: { model: string; images: number; batchSize: number; sparsity: number; repeats: number }; result: { denseMsPerImage: number; maskedMsPerImage: number; maskApplyMs: number; backend: BackendName } };
+  getHealCheckpoint: Req<{ key: string }, HealCheckpointInfo | null>;
+  deleteHealCheckpoint: Req<{ key: string }, boolean>;
   /**
    * Runs (or resumes from its IndexedDB checkpoint) a DDPG search on the current model's convs,
-   * rewarded on `reward`. Progress carries each finished episode. Checkpoints every
-   * `checkpointEvery` episodes and at the end; resolves 'paused' after `pause`.
+   * rewarded on `reward`. Progress carries each finished episode and the best policy so far.
+   * Checkpoints every `checkpointEvery` episodes and at the end; resolves 'paused' after `pause`.
    * Leaves the model dense (masks lifted).
    */
-  search: { params: SearchParams; result: SearchResult };
+  search: Req<SearchParams, SearchResult, Progress & { episode?: EpisodeLog; best?: BestPolicy | null }>;
   /** Asks a running search or fine-tuning to stop after its current episode or step, saved (acts at once, like cancel). */
-  pause: { params: Record<string, never>; result: boolean };
-  listCheckpoints: { params: Record<string, never>; result: CheckpointInfo[] };
+  pause: Req<Record<string, never>, boolean>;
+  listCheckpoints: Req<Record<string, never>, CheckpointInfo[]>;
   /** The episode log and best policy of a saved search (null when none is saved under `key`). */
-  getCheckpoint: { params: { key: string }; result: { log: EpisodeLog[]; best: BestPolicy | null; episode: number; episodes: number } | null };
-  deleteCheckpoint: { params: { key: string }; result: CheckpointInfo[] };
-  /**
-   * Search timing for the benchmark script: `episodes` episodes of a fresh search (random
-   * weights; timing does not depend on them) rewarded on `rewardImages` Shapes-10 images, with
-   * the agent updating after `warmup`. Returns per-episode times and numTensors after episode 1
-   * and after the last.
-   */
-  benchSearch: { params: { model: string; episodes: number; warmup: number; rewardImages: number }; result: { evalMs: number[]; agentMs: number[]; episodeMs: number[]; tensorsAfterFirst: number; tensorsAfterLast: number; backend: BackendName } };
+  getCheckpoint: Req<{ key: string }, { log: EpisodeLog[]; best: BestPolicy | null; episode: number; episodes: number } | null>;
+  deleteCheckpoint: Req<{ key: string }, CheckpointInfo[]>;
   /**
    * The paper-style comparison on the current model: each method pruned to `target` (fraction of
    * conv + dense weights), scored on `evaluation`, optionally fine-tuned; progress carries each
    * finished row. Leaves the model restored (no masks).
    */
-  compare: { params: CompareContextParams & { methods: CompareMethod[]; target: number; evaluation: DatasetRef; limit?: number; recal: RecalParams | null; fineTune: { data: DatasetRef; steps: number; batchSize: number; lr: number; seed: number } | null }; result: CompareRow[] };
+  compare: Req<CompareContextParams & { methods: CompareMethod[]; target: number; evaluation: DatasetRef; limit?: number; recal: RecalParams | null; fineTune: { data: DatasetRef; steps: number; batchSize: number; lr: number; seed: number } | null }, CompareRow[], Progress & { heal?: HealProgress; row?: CompareRow }>;
   /** Accuracy vs sparsity for each method and target (no fine-tuning); progress carries each point. */
-  sweep: { params: CompareContextParams & { methods: CompareMethod[]; targets: number[]; evaluation: DatasetRef; limit?: number }; result: SweepPoint[] };
+  sweep: Req<CompareContextParams & { methods: CompareMethod[]; targets: number[]; evaluation: DatasetRef; limit?: number }, SweepPoint[], Progress & { point?: SweepPoint }>;
   /** One layer at a time pruned at each sparsity, the rest dense; progress carries each point. */
-  sensitivity: { params: { layers?: string[]; sparsities: number[]; evaluation: DatasetRef; limit?: number }; result: SensitivityPoint[] };
-  /**
-   * Training timing for the benchmark script: a masked SGD step (80 % uniform on the convs, k = 3
-   * on the dense layers; random weights) and the forward pass of the same batch, medians of `repeats`.
-   */
-  benchTrain: { params: { model: string; batchSize: number; repeats: number }; result: { trainMsPerImage: number; forwardMsPerImage: number; backend: BackendName } };
-  /** Time to score and mask `model` (random weights) with each criterion at `target`, for the benchmark script. */
-  benchCriteria: { params: { model: string; calibrationImages: number; target: number }; result: { ms: Record<string, number>; backend: BackendName } };
-  /**
-   * A long search for leaks: VGG-S on Shapes-10, `episodes` episodes on `rewardImages` images,
-   * with the engine's numTensors and the wasm heap's size sampled every `every` episodes.
-   */
-  benchSoak: { params: { episodes: number; rewardImages: number; every: number }; result: { samples: { episode: number; tensors: number; wasmBytes: number }[]; backend: BackendName } };
+  sensitivity: Req<{ layers?: string[]; sparsities: number[]; evaluation: DatasetRef; limit?: number }, SensitivityPoint[], Progress & { sensitivity?: SensitivityPoint }>;
   /** Cancels every evaluation or training request with an id ≤ `upTo` (running or queued). */
-  cancel: { params: { upTo: number }; result: boolean };
-  /** Test hook: destroys the WebGPU device, as a driver reset would; false on other backends. */
-  loseDevice: { params: Record<string, never>; result: boolean };
+  cancel: Req<{ upTo: number }, boolean>;
 }
+
+export interface ImportedModel { summary: ModelSummary; name: string; layerTypes: string[] }
+
+/** Requests that act at once on the running request instead of waiting their turn. */
+export const CONTROL_REQUESTS: readonly string[] = ['cancel', 'pause', 'loseDevice'];
 
 export type RequestType = keyof LabApi;
 
-export type LabRequest = { [K in RequestType]: { id: number; type: K; params: LabApi[K]['params'] } }[RequestType];
-
 /**
- * Progress of a long request; `total` 0 = unknown; `unit` 'bytes' formats as sizes. A search
- * adds the episode just finished and the best policy so far; the combination pipeline its phase
- * (with a fine-tuning step's loss, batch top-1, images/s and ETA).
+ * A request on the wire: its id, type and parameters. `Api` is LabApi, or LabApi with the tools'
+ * requests (tools-protocol.ts).
  */
-export interface ProgressInfo { stage: string; done: number; total: number; unit?: 'bytes'; episode?: EpisodeLog; best?: BestPolicy | null; heal?: HealProgress; row?: CompareRow; point?: SweepPoint; sensitivity?: SensitivityPoint }
+export type WireRequest<Api extends object = LabApi> = { [K in keyof Api & string]: { id: number; type: K; params: Api[K] extends { params: infer P } ? P : never } }[keyof Api & string];
 
 /** BN recalibration (METHOD §8.1) on the first `images` of `data`, `batchSize` per pass. */
 export interface RecalParams { data: DatasetRef; images: number; batchSize?: number }
@@ -232,8 +216,12 @@ export interface SearchResult {
   log: EpisodeLog[];
 }
 
+/**
+ * A reply on the wire. A result and a progress name the request type they answer, and the
+ * client checks it (lab-client.svelte.ts), so each is typed by that request without a cast.
+ */
 export type LabResponse =
-  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'result'; type: string; result: unknown }
   | { id: number; kind: 'error'; message: string }
-  | { id: number; kind: 'progress'; progress: ProgressInfo }
+  | { id: number; kind: 'progress'; type: string; progress: Progress }
   | { id: 0; kind: 'notice'; message: string; backend?: BackendName; deviceLost?: true };

@@ -1,26 +1,35 @@
 /**
- * The benchmark script's requests (scripts/bench.ts): timings of evaluation, search, pruning
- * criteria and training steps on fresh sessions with seeded random weights (timing does not
- * depend on the weights). Each disposes what it builds.
+ * The handlers of tools-protocol.ts, loaded by the worker on the first such request: the tests'
+ * pixels, logits and device-loss hook, and the benchmark's timings of evaluation, search,
+ * pruning criteria and training steps on fresh sessions with seeded random weights (timing does
+ * not depend on the weights). Each bench handler disposes what it builds.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName } from '../core/backend.ts';
-import type { ImageDataset } from '../core/data/dataset.ts';
+import { loseDevice, type BackendName } from '../core/backend.ts';
 import { LabSession } from '../core/pipeline/session.ts';
 import { specFor, type MethodContext } from '../core/pipeline/compare.ts';
 import { FineTuner } from '../core/pipeline/finetune.ts';
 import { normalizeToFloat } from '../core/data/batch.ts';
 import { DdpgSearch } from '../core/rl/search.ts';
 import { searchLayers, sessionEvaluate } from '../core/pipeline/search-env.ts';
-import type { DatasetRef, ProgressInfo } from './protocol.ts';
 import type { Handlers } from './handler.ts';
+import type { WorkerEnv } from './env.ts';
+import type { ToolType } from './tools-protocol.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-type Dataset = (ref: DatasetRef, progress?: (p: ProgressInfo) => void) => Promise<ImageDataset>;
-
-export function benchHandlers(dataset: Dataset): Handlers<'benchCriteria' | 'benchEval' | 'benchSearch' | 'benchSoak' | 'benchTrain'> {
+export function toolsHandlers(env: WorkerEnv): Handlers<ToolType> {
+  const dataset = env.dataset.bind(env);
   return {
+    pixels(params) {
+      return env.store.pixels(params, params.start, params.count);
+    },
+    async logits(params) {
+      return env.requireSession().logits(await dataset(params), params.start, params.count);
+    },
+    loseDevice() {
+      return loseDevice();
+    },
     async benchCriteria({ model, calibrationImages, target }, { progress }) {
       const calibration = await dataset({ dataset: 'shapes10', split: 'train', seed: 1234 }, progress);
       const s = LabSession.create(model, calibration.classNames.length, 1);
