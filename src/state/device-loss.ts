@@ -32,16 +32,14 @@ export function takeRecovery(): { resume: Recovery | null; message: string } | n
 /** The parts of the Lab that recovery drives (a structural type: no import of the Lab). */
 interface Recoverable {
   notices: string[];
-  readonly searchActive: boolean;
-  readonly resumable: unknown;
-  startSearch(resume: boolean): Promise<void>;
+  readonly search: { readonly active: boolean; readonly resumable: unknown; start(resume: boolean): Promise<void> };
   readonly heal: { readonly active: boolean; saved: { source: 'policy' | 'pruning' } | null; refreshSaved(): Promise<void>; run(source: 'policy' | 'pruning', fineTune: boolean, resume: boolean): Promise<void> };
   readonly client: { onDeviceLost: ((message: string) => void) | null };
 }
 
 /** Arms the reload on a lost device; call before the lab starts work. */
 export function watchForDeviceLoss(lab: Recoverable): void {
-  lab.client.onDeviceLost = (message) => restartOnWasm(lab.searchActive ? 'search' : lab.heal.active ? 'heal' : null, message);
+  lab.client.onDeviceLost = (message) => restartOnWasm(lab.search.active ? 'search' : lab.heal.active ? 'heal' : null, message);
 }
 
 /** After the lab has started: says why it is on WASM and resumes what the lost device was running. */
@@ -50,7 +48,7 @@ export async function resumeAfterDeviceLoss(lab: Recoverable): Promise<void> {
   if (!r) return;
   const what = r.resume === 'search' ? ' and resumes the search' : r.resume === 'heal' ? ' and resumes the fine-tuning' : '';
   lab.notices = [...lab.notices, `The WebGPU device was lost (${r.message}). The lab restarted on WASM${what} from the last checkpoint.`];
-  if (r.resume === 'search' && lab.resumable) await lab.startSearch(true);
+  if (r.resume === 'search' && lab.search.resumable) await lab.search.start(true);
   if (r.resume === 'heal') {
     await lab.heal.refreshSaved();
     if (lab.heal.saved) await lab.heal.run(lab.heal.saved.source, true, true);

@@ -12,27 +12,19 @@ import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { LabClient } from '../worker/lab-client.svelte.ts';
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
-import { CANCELLED_MESSAGE, type CachedDataset, type DatasetInfo, type DatasetKey, type DatasetRef, type DataSourceMessage, type LoadedData } from '../worker/protocol.ts';
-import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, isDataUrl, isModelUrl, type LabConfig } from './config.ts';
+import { CANCELLED_MESSAGE, type DatasetKey, type DatasetRef, type DataSourceMessage } from '../worker/protocol.ts';
+import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, isModelUrl, type LabConfig } from './config.ts';
 import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
-import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
-import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
-import { MODEL_CATALOG } from '../core/models/catalog.ts';
+import type { BestPolicy, EpisodeLog } from '../core/rl/search.ts';
 import { linkFor, readUrl, writeUrl } from './url-sync.svelte.ts';
-import type { SharedPolicy } from './url-codec.ts';
 import { CompareState } from './compare.svelte.ts';
 import { HealState } from './heal.svelte.ts';
+import { DataState } from './data.svelte.ts';
+import { SearchState, type SearchStatus } from './search.svelte.ts';
 import type { ResultsInput } from './results-export.ts';
 import type { ModelSizes } from '../core/pipeline/export.ts';
 
-export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done';
-
 export const HISTOGRAM_BINS = 60;
-
-/** 'cifar10' → 'CIFAR-10'. */
-export function variantLabel(variant: 'cifar10' | 'cifar100'): string {
-  return variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100';
-}
 
 const initial = readUrl();
 
@@ -42,30 +34,24 @@ export class Lab {
   readonly compare: CompareState = new CompareState(this);
   /** The combination pipeline: apply the best policy, recalibrate, fine-tune. */
   readonly heal: HealState = new HealState(this);
+  /** The data in use, loaded and cached. */
+  readonly data: DataState = new DataState(this);
   config = $state<LabConfig>(initial.config);
+  /** The DDPG search: its log, best policy, status and saved searches. */
+  readonly search: SearchState = new SearchState(this, {
+    model: this, data: this.data, linkModel: initial.config.model,
+    clearHeal: () => this.heal.clear(),
+    afterSearch: (done) => (done ? this.heal.run('policy', false) : this.applyPruning()),
+  }, initial.policy);
   /** Messages about ignored URL values and other recoverable problems. */
   notices = $state<string[]>(initial.notices);
   /** Controls and panels the link hides (`<name>_hide=1`): a teacher's cut-down lesson link. */
   hidden = $state.raw<string[]>(initial.hide);
-  /**
-   * A finished policy the link carried (`policy=…`): shown and applied on load without a search,
-   * and kept in the address bar until the model changes.
-   */
-  sharedPolicy = $state.raw<SharedPolicy | null>(initial.policy);
   /** The imported model in use (null for a zoo model): its name, layer types, and where it came from. */
   imported = $state.raw<{ name: string; layerTypes: string[]; source: 'files' | string } | null>(null);
-  /** Where the search view's best policy came from. */
-  policySource = $state<'search' | 'link'>('search');
   error = $state<string | null>(null);
   backend = $state.raw<BackendInfo | null>(null);
   summary = $state.raw<ModelSummary | null>(null);
-  dataset = $state.raw<DatasetInfo | null>(null);
-  /** The dataset in use: Shapes-10 until CIFAR is loaded (config.data may name a URL). */
-  dataKey = $state<DatasetKey>('shapes10');
-  /** CIFAR loaded in this session, by variant. */
-  loaded = $state.raw<Partial<Record<'cifar10' | 'cifar100', LoadedData>>>({});
-  /** Datasets kept in IndexedDB. */
-  cached = $state.raw<CachedDataset[]>([]);
   report = $state.raw<PruneReport | null>(null);
   stats = $state.raw<WeightStats | null>(null);
   /** Accuracy of the dense net and of the pruned net, for the current model and dataset. */
@@ -73,19 +59,6 @@ export class Lab {
   pruned = $state.raw<EvalResult | null>(null);
   /** Re-evaluate the pruned net after each pruning change (once the dense net was evaluated). */
   autoEvaluate = $state(true);
-  // ── DDPG search and pipeline ──
-  searchLog = $state.raw<EpisodeLog[]>([]);
-  searchBest = $state.raw<BestPolicy | null>(null);
-  searchStatus = $state<SearchStatus>('idle');
-  /** Episodes per second since this run (or resume) started. */
-  searchRate = $state(0);
-  /** When this run (or resume) started, and at which episode. */
-  private searchClock = { t0: 0, e0: 0 };
-  private searchRequestId = 0;
-  /** Set by cancelSearch so that the finishing search ends 'idle' rather than resumable. */
-  private searchCancelled = false;
-  /** Saved searches in IndexedDB (for "resume"). */
-  checkpoints = $state.raw<CheckpointInfo[]>([]);
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
   private steps = $state<string[]>([]);
   /** Bumped by every model load; results computed under an older generation are dropped. */
@@ -99,6 +72,24 @@ export class Lab {
   /** Set by the Cancel button, so that only a user's cancel is reported as a notice. */
   private userCancelled = false;
   private pruneAgain = false;
+
+  // What the browser tests read on `window.lab` (test/browser), kept where the state moved.
+  get dataKey(): DatasetKey { return this.data.key; }
+  get dataset() { return this.data.info; }
+  get searchLog(): EpisodeLog[] { return this.search.log; }
+  get searchBest(): BestPolicy | null { return this.search.best; }
+  get searchStatus(): SearchStatus { return this.search.status; }
+  get policySource(): 'search' | 'link' { return this.search.source; }
+  get searchKey(): string { return this.search.key; }
+  get searchLabel(): string { return this.search.label; }
+
+  notify(message: string): void {
+    this.notices = [...this.notices, message];
+  }
+
+  userCancel(): void {
+    this.userCancelled = true;
+  }
 
   /** Changes with every model load: work started under another value belongs to another model. */
   get modelGeneration(): number {
@@ -126,11 +117,7 @@ export class Lab {
 
   /** The shipped trained weights for the configured model on the dataset in use, if any. */
   get trainedCard(): ModelCardSummary | undefined {
-    return shippedFor(this.config.model, this.dataKey);
-  }
-
-  private get datasetRef(): DatasetRef {
-    return { dataset: this.dataKey, split: 'test', seed: this.config.dataSeed };
+    return shippedFor(this.config.model, this.data.key);
   }
 
   /**
@@ -151,119 +138,36 @@ export class Lab {
       this.client.activeBackend = this.backend.name;
     });
     if (!this.backend) return;
-    await this.refreshCached();
-    await this.refreshCheckpoints();
-    await this.resolveConfiguredData();
+    await this.data.refreshCached();
+    await this.search.refreshCheckpoints();
+    await this.data.resolveConfigured();
     await this.loadModel();
     await resumeAfterDeviceLoss(this);
   }
 
-  /**
-   * Makes config.data available: a URL is loaded (from the cache when it was loaded before), a
-   * CIFAR key takes the newest cached copy. When that fails the lab uses Shapes-10 and says so.
-   */
-  private async resolveConfiguredData(): Promise<void> {
-    const want = this.config.data;
-    if (want === 'shapes10') return;
-    let ok = false;
-    await this.run('Loading data', async () => {
-      try {
-        if (isDataUrl(want)) {
-          const r = await this.client.request('loadData', { source: { kind: 'url', url: want } });
-          await this.refreshCached();
-          if (!this.adoptData(r, want)) throw new Error(`${want} holds no test images`);
-        } else {
-          const entry = this.cached.find((e) => e.variant === want && e.counts.test > 0);
-          if (!entry) throw new Error(`${variantLabel(want as 'cifar10' | 'cifar100')} is not loaded in this browser yet; load it under Data`);
-          if (!this.adoptData(await this.client.request('loadCached', { key: entry.key }), want)) throw new Error('The cached copy holds no test images');
-        }
-        ok = true;
-      } catch (err) {
-        if (err instanceof Error && err.message === CANCELLED_MESSAGE) throw err;
-        this.notices = [...this.notices, `${err instanceof Error ? err.message : String(err)}. Using the built-in Shapes-10 instead.`];
-      }
-    });
-    if (!ok) {
-      this.config.data = 'shapes10';
-      this.dataKey = 'shapes10';
-    }
-  }
-
-  /**
-   * Records a load. The lab evaluates on the test set, so it switches to the data only when a
-   * test set is there; a train-only load is kept in the worker (a later test load joins it) and
-   * said so. Returns whether the lab switched.
-   */
-  private adoptData(result: LoadedData, configValue: string): boolean {
-    const name = variantLabel(result.variant);
-    this.loaded = { ...this.loaded, [result.variant]: result };
-    if (result.counts.test === 0) {
-      this.notices = [...this.notices, `Loaded ${result.counts.train.toLocaleString('en-US')} ${name} training images, but no test set: the lab evaluates on the test set, so load it too (e.g. the '${name} test' preset).`];
-      return false;
-    }
-    this.dataKey = result.variant;
-    this.config.data = configValue;
-    if (result.fromCache) this.notices = [...this.notices, `Loaded ${name} from this browser's cache (no download).`];
-    return true;
-  }
-
   /** Loads CIFAR from picked/dropped files or a URL, then rebuilds the model for its classes. */
   async loadData(source: DataSourceMessage, expect?: 'cifar10' | 'cifar100'): Promise<void> {
-    await this.finishLoad(source.kind === 'url' ? 'Downloading data' : 'Reading files', () => this.client.request('loadData', { source, expect }));
+    if (await this.data.load(source, expect)) await this.loadModel();
   }
 
   async loadCachedData(key: string): Promise<void> {
-    await this.finishLoad('Loading from the cache', () => this.client.request('loadCached', { key }));
-  }
-
-  /**
-   * Runs a data load; on success refreshes the cache list and, when the lab switches to the data,
-   * rebuilds the model for its classes. A URL stays in the config (so the link reloads it), files
-   * are named by their variant. On failure the error is shown and the previous data stays.
-   */
-  private async finishLoad(label: string, load: () => Promise<LoadedData>): Promise<void> {
-    const r = await this.run(label, load);
-    if (!r) return;
-    await this.refreshCached();
-    if (this.adoptData(r, isDataUrl(r.key) ? r.key : r.variant)) await this.loadModel();
-  }
-
-  async deleteCachedData(key: string): Promise<void> {
-    await this.run('Deleting from the cache', async () => {
-      this.cached = await this.client.request('deleteCached', { key });
-    });
+    if (await this.data.loadCached(key)) await this.loadModel();
   }
 
   /** Switches to an available dataset ('shapes10' or a loaded CIFAR variant). */
   async useDataset(key: DatasetKey): Promise<void> {
-    if (key !== 'shapes10' && !this.loaded[key]?.counts.test) {
-      const entry = this.cached.find((e) => e.variant === key && e.counts.test > 0);
-      if (entry) return this.loadCachedData(entry.key);
-      this.notices = [...this.notices, `${variantLabel(key)} (with its test set) is not loaded yet: pick files or a URL below.`];
-      return;
-    }
-    this.dataKey = key;
-    this.config.data = key === 'shapes10' ? 'shapes10' : (isDataUrl(this.loaded[key]!.key) ? this.loaded[key]!.key : key);
-    await this.loadModel();
-  }
-
-  private async refreshCached(): Promise<void> {
-    try {
-      this.cached = await this.client.request('listCached', {});
-    } catch {
-      this.cached = [];
-    }
+    if (await this.data.use(key)) await this.loadModel();
   }
 
   /** Builds the configured model and dataset, then re-applies the configured pruning. */
   async loadModel(): Promise<void> {
     const generation = ++this.generation;
     if (this.evaluating) void this.client.cancel(this.evalRequestId); // an evaluation of the old model is moot
-    this.pauseSearch(); // a running search of the old model stops after its episode, saved for later
+    this.search.pause(); // a running search of the old model stops after its episode, saved for later
     this.clearModelResults();
     this.syncUrl();
     await this.run(isModelUrl(this.config.model) ? 'Importing the model' : 'Loading the model and data', async () => {
-      const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
+      const classes = DATASETS.find((d) => d.key === this.data.key)?.classes ?? 10;
       let summary: ModelSummary | null = null;
       if (isModelUrl(this.config.model)) {
         const url = this.config.model;
@@ -289,9 +193,9 @@ export class Lab {
       await this.adoptModel(summary, generation);
     });
     if (generation === this.generation) await this.applyPruning();
-    if (generation === this.generation) await this.showSavedSearch();
+    if (generation === this.generation) await this.search.showSaved();
     if (generation === this.generation) await this.heal.refreshSaved();
-    if (generation === this.generation && this.policySource === 'link') await this.heal.run('policy', false);
+    if (generation === this.generation && this.search.source === 'link') await this.heal.run('policy', false);
   }
 
   /** Forgets what was measured on the previous model. */
@@ -305,10 +209,7 @@ export class Lab {
   /** Takes over a model the worker now holds: the dataset in use, the layer shown. */
   private async adoptModel(summary: ModelSummary, generation: number): Promise<void> {
     this.summary = summary; // the worker holds this model now, whatever happens next
-    this.dataset = null;
-    const dataset = await this.client.request('loadDataset', this.datasetRef);
-    if (generation !== this.generation) return;
-    this.dataset = dataset;
+    if (!(await this.data.refreshInfo(generation))) return;
     if (this.config.layer && !summary.layers.some((l) => l.name === this.config.layer)) {
       this.notices = [...this.notices, `Layer '${this.config.layer}' is not in ${summary.weightsName ?? summary.key}; showing ${summary.layers[0].name}.`];
       this.config.layer = '';
@@ -322,8 +223,8 @@ export class Lab {
    */
   async importFiles(files: File[]): Promise<void> {
     if (!files.length) return;
-    this.pauseSearch();
-    const classes = DATASETS.find((d) => d.key === this.dataKey)?.classes ?? 10;
+    this.search.pause();
+    const classes = DATASETS.find((d) => d.key === this.data.key)?.classes ?? 10;
     const r = await this.run('Importing the model', () => this.client.request('importModel', { source: { kind: 'files', files }, numClasses: classes }));
     if (!r) return;
     const generation = ++this.generation;
@@ -332,44 +233,7 @@ export class Lab {
     this.notices = [...this.notices, `Imported '${r.name}' from files: a link cannot carry local files, so a reload or a shared link opens ${this.config.model} again (host model.json and use ?model=<url> to share it).`];
     await this.run('Loading the data', () => this.adoptModel(r.summary, generation));
     if (generation === this.generation) await this.applyPruning();
-    if (generation === this.generation) await this.showSavedSearch();
-  }
-
-  /** The link's policy as a best policy for the current model, or null (with a notice) when it does not fit. */
-  private linkedPolicy(): BestPolicy | null {
-    const p = this.sharedPolicy;
-    const convs = this.summary?.layers.filter((l) => l.kind === 'conv') ?? [];
-    if (!p || !convs.length) return null;
-    if (this.config.model !== initial.config.model) {
-      this.sharedPolicy = null; // the user picked another model: the link's policy is not for it
-      this.syncUrl();
-      return null;
-    }
-    if (p.ks.length !== convs.length || p.ks.some((k, i) => k > convs[i].params)) {
-      this.notices = [...this.notices, `The link's policy has ${p.ks.length} layers that do not fit ${this.config.model} (${convs.length} conv layers); ignored it.`];
-      this.sharedPolicy = null;
-      this.syncUrl();
-      return null;
-    }
-    return { episode: -1, reward: NaN, accuracy: NaN, ks: [...p.ks], sparsities: p.ks.map((k, i) => k / convs[i].params) };
-  }
-
-  /**
-   * Shows the saved search of the current experiment (its episodes and best policy, finished or
-   * resumable), so a reload loses nothing; clears the search view when there is none.
-   */
-  private async showSavedSearch(): Promise<void> {
-    if (this.searchActive) return;
-    const key = this.searchKey;
-    const saved = await this.client.request('getCheckpoint', { key }).catch(() => null); // no IndexedDB: nothing to show
-    if (key !== this.searchKey || this.searchActive) return;
-    this.heal.clear();
-    // A link's finished policy wins over this browser's saved search: the link shows what its sender saw.
-    const linked = this.linkedPolicy();
-    this.policySource = linked ? 'link' : 'search';
-    this.searchLog = linked ? [] : saved?.log ?? [];
-    this.searchBest = linked ?? saved?.best ?? null;
-    this.searchStatus = linked ? 'done' : !saved ? 'idle' : saved.episode >= saved.episodes ? 'done' : 'paused';
+    if (generation === this.generation) await this.search.showSaved();
   }
 
   /**
@@ -426,7 +290,7 @@ export class Lab {
   async evaluate(): Promise<void> {
     const generation = this.generation;
     const request = (dense: boolean) => {
-      const p = this.client.request('evaluate', { ...this.datasetRef, dense });
+      const p = this.client.request('evaluate', { ...this.data.testRef, dense });
       this.evalRequestId = this.client.lastRequestId;
       return p;
     };
@@ -448,15 +312,9 @@ export class Lab {
     }
   }
 
-  /** The search settings of the config, as DdpgSearch takes them. */
-  get searchConfig(): Partial<SearchConfig> {
-    const c = this.config;
-    return { episodes: c.episodes, warmup: c.warmup, target: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed };
-  }
-
   /** Mirrors the experiment into the address bar. */
   syncUrl(): void {
-    writeUrl(this.config, { hide: this.hidden, policy: this.sharedPolicy });
+    writeUrl(this.config, { hide: this.hidden, policy: this.search.shared });
   }
 
   /** False for a control or panel the link hides. */
@@ -469,122 +327,12 @@ export class Lab {
    * finished (or a link gave one) — its best policy, so the link shows the result without searching.
    */
   get shareLink(): string {
-    const best = this.searchStatus === 'done' ? this.searchBest : null;
-    return linkFor(this.config, { hide: this.hidden, policy: best ? { ks: best.ks } : this.sharedPolicy });
+    return linkFor(this.config, { hide: this.hidden, policy: this.search.linkPolicy });
   }
 
-  /** Names one experiment: model, weights, data, reward split and search settings. */
-  get searchKey(): string {
-    const c = this.config;
-    const weights = this.summary?.weightsName ?? `random:${c.seed}`;
-    return JSON.stringify([c.model, weights, this.dataKey, c.dataSeed, c.rewardImages, c.rewardRecal, this.searchConfig]);
-  }
-
-  get searchLabel(): string {
-    const c = this.config;
-    const model = MODEL_CATALOG.find((m) => m.key === c.model)?.label ?? c.model;
-    return `${model} · ${this.dataKey} · α ${(100 * c.alpha).toFixed(0)}% (${c.budget}, ${c.budgetMode}) · ${c.episodes} episodes · seed ${c.searchSeed}`;
-  }
-
-  /** True while a search runs (or is finishing its episode before a pause). */
-  get searchActive(): boolean {
-    return this.searchStatus === 'running' || this.searchStatus === 'pausing';
-  }
-
-  /** A saved, unfinished search of the current experiment. */
-  get resumable(): CheckpointInfo | undefined {
-    return this.checkpoints.find((cp) => cp.key === this.searchKey && cp.episode < cp.episodes);
-  }
-
-  async refreshCheckpoints(): Promise<void> {
-    try {
-      this.checkpoints = await this.client.request('listCheckpoints', {});
-    } catch {
-      this.checkpoints = [];
-    }
-  }
-
-  /**
-   * The search's reward split or the fine-tuning split of the dataset in use. Shapes-10's
-   * validation split is its reward split; CIFAR's is held out of train (METHOD §1.6), and its
-   * size shapes the train split too.
-   */
-  /** The split of the data in use for a purpose; Shapes-10 stands its validation split in for reward, its train split for calibration. */
-  splitRef(split: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef {
-    const seed = this.config.dataSeed;
-    if (split === 'test') return this.datasetRef;
-    if (this.dataKey === 'shapes10') return { dataset: 'shapes10', split: split === 'reward' ? 'validation' : 'train', seed };
-    return { dataset: this.dataKey, split, seed, rewardSize: this.config.rewardImages };
-  }
-
-  /**
-   * Runs the DDPG search (or resumes the saved one), streaming episodes into `searchLog`.
-   * When it finishes, applies the best policy with k-σ on the dense layers and scores it.
-   */
-  async startSearch(resume = false): Promise<void> {
-    if (this.searchActive) return;
-    const generation = this.generation;
-    if (!resume) {
-      this.searchLog = [];
-      this.searchBest = null;
-      this.policySource = 'search';
-      this.sharedPolicy = null; // the re-run replaces the link's policy
-      this.heal.clear();
-    }
-    this.syncUrl();
-    this.searchStatus = 'running';
-    this.searchClock = { t0: performance.now(), e0: resume ? (this.resumable?.episode ?? 0) : 0 };
-    this.searchRate = 0;
-    let status = 'idle' as SearchStatus;
-    await this.run(resume ? 'Resuming the search' : 'Searching', async () => {
-      const log: EpisodeLog[] = [...this.searchLog]; // empty for a new search; the saved episodes on resume
-      const p = this.client.request('search', {
-        key: this.searchKey, label: this.searchLabel, config: $state.snapshot(this.searchConfig) as Partial<SearchConfig>,
-        reward: this.splitRef('reward'), rewardImages: this.config.rewardImages, resume, checkpointEvery: 5,
-        recal: this.config.rewardRecal > 0 ? { data: this.splitRef('train'), images: this.config.rewardRecal } : undefined,
-      }, (pr) => {
-        if (generation !== this.generation || !pr.episode) return;
-        log.push(pr.episode);
-        this.searchLog = [...log];
-        this.searchBest = pr.best ?? null;
-        const dt = (performance.now() - this.searchClock.t0) / 1000;
-        this.searchRate = dt > 0 ? (pr.done - this.searchClock.e0) / dt : 0;
-      });
-      this.searchRequestId = this.client.lastRequestId;
-      const result = await p;
-      if (generation !== this.generation) return;
-      this.searchLog = result.log;
-      this.searchBest = result.best;
-      status = result.status;
-    });
-    // A failed (not cancelled) search keeps its last checkpoint: offer to resume it.
-    this.searchStatus = this.searchCancelled ? 'idle' : status === 'idle' && this.searchLog.length ? 'paused' : status;
-    this.searchCancelled = false;
-    await this.refreshCheckpoints();
-    // The model changed meanwhile (which paused this search): show that model's saved search.
-    if (generation !== this.generation) return this.showSavedSearch();
-    // The worker lifts the search's masks; put the configured pruning back, or the best policy.
-    if (this.searchStatus === 'done') await this.heal.run('policy', false);
-    else await this.applyPruning();
-  }
-
-  /** Stops the search after its current episode, saving it. */
-  pauseSearch(): void {
-    if (this.searchStatus !== 'running') return;
-    this.searchStatus = 'pausing';
-    void this.client.request('pause', {});
-  }
-
-  /** Stops the search at once and forgets its saved state. */
-  async cancelSearch(): Promise<void> {
-    const key = this.searchKey;
-    this.userCancelled = true;
-    if (this.searchActive) {
-      this.searchCancelled = true;
-      await this.client.cancel(this.searchRequestId);
-    }
-    this.checkpoints = await this.client.request('deleteCheckpoint', { key });
-    this.searchStatus = 'idle';
+  /** The split of the data in use for a purpose (DataState.splitRef). */
+  splitRef(purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef {
+    return this.data.splitRef(purpose);
   }
 
   // ── lesson mode ──
@@ -608,7 +356,7 @@ export class Lab {
     if (!this.report) return null;
     return {
       config: $state.snapshot(this.config) as LabConfig, weights: this.imported ? `imported:${this.imported.name}` : this.summary?.weightsName ? `trained:${this.summary.weightsName}` : `random:${this.config.seed}`,
-      dataset: this.dataKey, report: this.report, dense: this.dense, pruned: this.pruned, pipeline: this.heal.report,
+      dataset: this.data.key, report: this.report, dense: this.dense, pruned: this.pruned, pipeline: this.heal.report,
     };
   }
 

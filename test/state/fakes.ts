@@ -1,0 +1,67 @@
+/**
+ * Fakes for the state modules' Node tests: a worker client answering from a table of handlers
+ * (recording every request), and a LabCore with the Lab's run/notice semantics.
+ */
+import { DEFAULT_CONFIG, type LabConfig } from '../../src/state/config.ts';
+import type { ClientPort, LabCore } from '../../src/state/host.ts';
+
+// The fakes read whatever parameters their request takes; the tests assert on them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fake = (params: any, onProgress?: (p: any) => void) => unknown;
+
+export class FakeClient {
+  readonly calls: { type: string; params: unknown }[] = [];
+  lastRequestId = 0;
+  constructor(readonly handlers: Record<string, Fake> = {}) {}
+
+  request(type: string, params: unknown, onProgress?: (p: unknown) => void): Promise<unknown> {
+    this.lastRequestId += 1;
+    this.calls.push({ type, params });
+    const h = this.handlers[type];
+    if (!h) return Promise.reject(new Error(`no fake for '${type}'`));
+    return Promise.resolve().then(() => h(params, onProgress));
+  }
+
+  cancel(upTo = this.lastRequestId): Promise<boolean> {
+    this.calls.push({ type: 'cancel', params: { upTo } });
+    return Promise.resolve(true);
+  }
+
+  /** The requests of one type, in order. */
+  of(type: string): unknown[] {
+    return this.calls.filter((c) => c.type === type).map((c) => c.params);
+  }
+
+  get port(): ClientPort {
+    return this as unknown as ClientPort;
+  }
+}
+
+export interface FakeCore extends LabCore {
+  config: LabConfig;
+  modelGeneration: number;
+  notices: string[];
+  errors: string[];
+  urlWrites: number;
+  cancels: number;
+}
+
+/** A LabCore: run() turns an error into `errors` (as the Lab shows it) and resolves undefined. */
+export function fakeCore(client: FakeClient, config: Partial<LabConfig> = {}): FakeCore {
+  const core: FakeCore = {
+    client: client.port, config: { ...structuredClone(DEFAULT_CONFIG), ...config }, modelGeneration: 0, busy: null,
+    notices: [], errors: [], urlWrites: 0, cancels: 0,
+    async run<T>(label: string, step: () => Promise<T>) {
+      try {
+        return await step();
+      } catch (err) {
+        core.errors.push(`${label} failed: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+    },
+    notify(message: string) { core.notices.push(message); },
+    userCancel() { core.cancels += 1; },
+    syncUrl() { core.urlWrites += 1; },
+  };
+  return core;
+}
