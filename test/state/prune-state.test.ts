@@ -1,0 +1,76 @@
+/**
+ * PruneState in Node on a fake worker: slider moves during a prune coalesce into one more prune
+ * with the latest config, a moot re-evaluation is cancelled, replies for an older model are
+ * dropped, and the dense net is scored once per model.
+ */
+import { describe, expect, it } from 'vitest';
+import { PruneState } from '../../src/state/prune.svelte.ts';
+import { FakeClient, fakeCore } from './fakes.ts';
+
+const report = (sparsity: number) => ({ spec: { conv: { method: 'uniform', sparsity }, dense: { k: null } }, accounting: { weights: { removed: sparsity > 0 ? 100 : 0 } } });
+const testRef = { dataset: 'shapes10' as const, split: 'test' as const, seed: 1234 };
+
+function setup(handlers: ConstructorParameters<typeof FakeClient>[0] = {}) {
+  const client = new FakeClient({
+    prune: (spec) => report(spec.conv.sparsity),
+    layerStats: ({ layer }) => ({ layer }),
+    evaluate: (p) => ({ top1: p.dense ? 0.9 : 0.5, correct: 1, count: 2, ms: 1 }),
+    ...handlers,
+  });
+  const core = fakeCore(client);
+  const prune = new PruneState(core, { model: { selectedLayer: 'conv1' }, data: { testRef } });
+  return { client, core, prune };
+}
+
+describe('PruneState', () => {
+  it('prunes with the config\'s spec, refreshes the histogram, and writes the URL', async () => {
+    const { client, core, prune } = setup();
+    core.config.sparsity = 0.5;
+    await prune.apply();
+    expect(client.of('prune')).toEqual([{ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } }]);
+    expect(client.of('layerStats')).toEqual([{ layer: 'conv1', bins: 60 }]);
+    expect([prune.isPruned, prune.stats, core.urlWrites]).toEqual([true, { layer: 'conv1' }, 1]);
+  });
+
+  it('moves during a prune coalesce into one more prune with the latest value', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const { client, core, prune } = setup({ prune: async (spec) => { if (client.of('prune').length === 1) await gate; return report(spec.conv.sparsity); } });
+    core.config.sparsity = 0.1;
+    const first = prune.apply();
+    for (const s of [0.2, 0.3, 0.4]) {
+      core.config.sparsity = s;
+      void prune.apply();
+    }
+    release();
+    await first;
+    expect(client.of('prune').map((p) => (p as { conv: { sparsity: number } }).conv.sparsity)).toEqual([0.1, 0.4]);
+    expect(prune.report?.spec.conv).toEqual({ method: 'uniform', sparsity: 0.4 });
+  });
+
+  it('scores the dense net once per model and re-scores the pruned net after each prune', async () => {
+    const { client, core, prune } = setup();
+    core.config.sparsity = 0.5;
+    await prune.apply();
+    await prune.evaluate();
+    expect([prune.dense?.top1, prune.pruned?.top1]).toEqual([0.9, 0.5]);
+    core.config.sparsity = 0.6;
+    await prune.apply(); // auto-evaluates: the dense score is kept
+    expect(client.of('evaluate').map((p) => (p as { dense: boolean }).dense)).toEqual([true, false, false]);
+    expect(client.of('evaluate')[0]).toEqual({ ...testRef, dense: true });
+  });
+
+  it('drops replies for an older model, and clear() cancels a running evaluation', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const { client, core, prune } = setup({ evaluate: async () => { await gate; return { top1: 0.9, correct: 1, count: 2, ms: 1 }; } });
+    const p = prune.evaluate();
+    await Promise.resolve();
+    core.modelGeneration += 1;
+    prune.clear();
+    expect(client.of('cancel')).toHaveLength(1);
+    release();
+    await p;
+    expect(prune.dense).toBeNull();
+  });
+});
