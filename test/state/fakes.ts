@@ -3,7 +3,11 @@
  * (recording every request), and a LabCore with the Lab's run/notice semantics.
  */
 import { DEFAULT_CONFIG, type LabConfig } from '../../src/state/config.ts';
-import type { ClientPort, LabCore } from '../../src/state/host.ts';
+import type { ClientPort, LabCore, LabHost } from '../../src/state/host.ts';
+import type { EvalResult } from '../../src/core/pipeline/evaluate.ts';
+import type { PruneReport } from '../../src/core/pipeline/session.ts';
+import type { BestPolicy } from '../../src/core/rl/search.ts';
+import type { DatasetRef } from '../../src/worker/protocol.ts';
 
 // The fakes read whatever parameters their request takes; the tests assert on them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,4 +68,19 @@ export function fakeCore(client: FakeClient, config: Partial<LabConfig> = {}): F
     syncUrl() { core.urlWrites += 1; },
   };
   return core;
+}
+
+/** A LabHost (the heal and compare state's view of the Lab) over a fake core. */
+export function fakeHost(client: FakeClient, config: Partial<LabConfig> = {}, searchBest: BestPolicy | null = null) {
+  const core = fakeCore(client, config);
+  const calls = { applyPruning: 0, refreshStats: 0 };
+  const host = Object.assign(core, {
+    pruneSpec: { conv: { method: 'uniform' as const, sparsity: 0.5 }, dense: { k: 1 } },
+    dense: null as EvalResult | null, pruned: null as EvalResult | null, report: null as PruneReport | null,
+    searchBest, searchKey: 'search-key', searchLabel: 'VGG-S · shapes10',
+    splitRef: (purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef => ({ dataset: 'shapes10', split: purpose === 'reward' ? 'validation' : purpose === 'test' ? 'test' : 'train', seed: 1234 }),
+    async applyPruning() { calls.applyPruning += 1; },
+    async refreshStats() { calls.refreshStats += 1; },
+  }) satisfies LabHost;
+  return { host, calls };
 }
