@@ -1,5 +1,23 @@
 import { defineConfig } from 'vitest/config';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
+import { compileModule } from 'svelte/compiler';
+
+/**
+ * Compiles the state's `.svelte.ts` modules for Svelte's client runtime (after the TypeScript
+ * transform): vite-plugin-svelte would compile them for the server in a Node project, where
+ * $state is a plain value and $effect never runs.
+ */
+function svelteClientModules(): Plugin {
+  return {
+    name: 'svelte-client-modules',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/\.svelte\.ts$/.test(id)) return;
+      const { js } = compileModule(code, { filename: id, generate: 'client' });
+      return { code: js.code, map: js.map };
+    },
+  };
+}
 
 // Three projects: `core` runs pure TypeScript + tfjs (cpu backend) in Node; `state` runs the
 // state modules in Node on fake worker clients; `browser` drives the built app in headless
@@ -17,9 +35,11 @@ export default defineConfig({
         },
       },
       {
-        // The state's .svelte.ts modules compile with Svelte's client runtime, so runes work in Node.
-        plugins: [svelte()],
+        // Svelte's client runtime in Node, so runes are reactive as in the page.
+        plugins: [svelteClientModules()],
+        // `svelte` (flushSync, …) resolves to its client build too, in Node's resolver as well.
         resolve: { conditions: ['browser'] },
+        ssr: { resolve: { conditions: ['browser'], externalConditions: ['browser'] } },
         test: {
           name: 'state',
           include: ['test/state/**/*.test.ts'],

@@ -18,7 +18,6 @@ export class CompareState {
   }
   set methods(m: CompareMethod[]) {
     this.lab.config.methods = m;
-    this.lab.syncUrl();
   }
   sweepMethods = $state<CompareMethod[]>(['uniform', 'global', 'l1']);
   /** Number of evenly spaced sweep targets in (0, maxTarget]. */

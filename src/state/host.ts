@@ -27,7 +27,6 @@ export interface LabCore {
   notify(message: string): void;
   /** Marks the next cancel as the user's (it then gets a notice). */
   userCancel(): void;
-  syncUrl(): void;
 }
 
 /** The data in use, as the search, healing and comparison read it. */

@@ -12,11 +12,12 @@ import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/sess
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { BestPolicy, EpisodeLog } from '../core/rl/search.ts';
 import type { ModelSizes } from '../core/pipeline/export.ts';
-import { LabClient } from '../worker/lab-client.svelte.ts';
+import type { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type DatasetKey, type DatasetRef, type DataSourceMessage } from '../worker/protocol.ts';
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { LESSON_STEPS, type LabConfig } from './config.ts';
-import { linkFor, readUrl, writeUrl } from './url-sync.svelte.ts';
+import type { Decoded } from './url-codec.ts';
+import type { UrlPort } from './url-sync.svelte.ts';
 import { CompareState } from './compare.svelte.ts';
 import { HealState } from './heal.svelte.ts';
 import { DataState } from './data.svelte.ts';
@@ -25,36 +26,56 @@ import { PruneState } from './prune.svelte.ts';
 import { SearchState, type SearchStatus } from './search.svelte.ts';
 import type { ResultsInput } from './results-export.ts';
 
-const initial = readUrl();
-
 export class Lab {
-  readonly client = new LabClient();
-  config = $state<LabConfig>(initial.config);
+  config: LabConfig;
   /** Messages about ignored URL values and other recoverable problems. */
-  notices = $state<string[]>(initial.notices);
+  notices: string[];
   /** Controls and panels the link hides (`<name>_hide=1`): a teacher's cut-down lesson link. */
-  hidden = $state.raw<string[]>(initial.hide);
+  hidden: string[];
   error = $state<string | null>(null);
   /** Sizes of the last exported model. */
   exportSizes = $state.raw<(ModelSizes & { gzipBytes: number }) | null>(null);
-  readonly data: DataState = new DataState(this);
-  readonly model: ModelState = new ModelState(this, { data: this.data, baseUri: document.baseURI });
-  readonly prune: PruneState = new PruneState(this, { model: this.model, data: this.data });
+  readonly data: DataState;
+  readonly model: ModelState;
+  readonly prune: PruneState;
   /** The combination pipeline: apply the best policy, recalibrate, fine-tune. */
-  readonly heal: HealState = new HealState(this);
+  readonly heal: HealState;
   /** The baselines view: comparison table, sweeps, sensitivity. */
-  readonly compare: CompareState = new CompareState(this);
-  readonly search: SearchState = new SearchState(this, {
-    model: this.model, data: this.data, linkModel: initial.config.model,
-    clearHeal: () => this.heal.clear(),
-    afterSearch: (done) => (done ? this.heal.run('policy', false) : this.prune.apply()),
-  }, initial.policy);
+  readonly compare: CompareState;
+  readonly search: SearchState;
+  /** Stops the address-bar effect. */
+  readonly stopUrlSync: () => void;
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
   private steps = $state<string[]>([]);
   /** Bumped by every model load; results computed under an older generation are dropped. */
   private generation = 0;
   /** Set by a Cancel button, so that only a user's cancel is reported as a notice. */
   private userCancelled = false;
+
+  /**
+   * `initial`: the experiment the link decoded. `client` talks to the worker (a fake in Node
+   * tests); `url` keeps the address bar; `baseUri` is where the shipped weights live.
+   */
+  constructor(initial: Decoded, readonly client: LabClient, private readonly url: UrlPort, baseUri: string) {
+    this.config = $state(initial.config);
+    this.notices = $state(initial.notices);
+    this.hidden = $state.raw(initial.hide);
+    this.data = new DataState(this);
+    this.model = new ModelState(this, { data: this.data, baseUri });
+    this.prune = new PruneState(this, { model: this.model, data: this.data });
+    this.heal = new HealState(this);
+    this.compare = new CompareState(this);
+    this.search = new SearchState(this, {
+      model: this.model, data: this.data, linkModel: initial.config.model,
+      clearHeal: () => this.heal.clear(),
+      afterSearch: (done) => (done ? this.heal.run('policy', false) : this.prune.apply()),
+    }, initial.policy);
+    // The one writer of the address bar: any change of the config, the hidden controls or the
+    // link's policy is mirrored (replaceState), so a reload or a copied link restores it.
+    this.stopUrlSync = $effect.root(() => {
+      $effect(() => this.url.write($state.snapshot(this.config) as LabConfig, { hide: this.hidden, policy: this.search.shared }));
+    });
+  }
 
   // The names the browser tests (test/browser, through `window.lab`) and the heal and compare
   // state (state/host.ts) read, kept where the state moved.
@@ -82,23 +103,11 @@ export class Lab {
   refreshStats(generation: number): Promise<void> { return this.prune.refreshStats(generation); }
   splitRef(purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef { return this.data.splitRef(purpose); }
 
-  /** Changes with every model load: work started under another value belongs to another model. */
-  get modelGeneration(): number {
-    return this.generation;
-  }
-
-  /** What the lab is doing now, or null when idle. */
-  get busy(): string | null {
-    return this.steps.length ? this.steps[this.steps.length - 1] : null;
-  }
-
-  notify(message: string): void {
-    this.notices = [...this.notices, message];
-  }
-
-  userCancel(): void {
-    this.userCancelled = true;
-  }
+  // LabCore (state/host.ts): what every capability gets.
+  get modelGeneration(): number { return this.generation; }
+  get busy(): string | null { return this.steps.at(-1) ?? null; }
+  notify(message: string): void { this.notices = [...this.notices, message]; }
+  userCancel(): void { this.userCancelled = true; }
 
   /** Starts the backend, loads data and model from the config, applies the URL's pruning. */
   async start(): Promise<void> {
@@ -137,7 +146,6 @@ export class Lab {
   /** Builds the configured model and dataset, then re-applies the configured pruning. */
   async loadModel(): Promise<void> {
     const { current, generation } = this.nextModel();
-    this.syncUrl();
     await this.model.load(generation);
     if (current()) await this.prune.apply();
     if (current()) await this.search.showSaved();
@@ -162,11 +170,6 @@ export class Lab {
     if (current()) await this.search.showSaved();
   }
 
-  /** Mirrors the experiment into the address bar. */
-  syncUrl(): void {
-    writeUrl(this.config, { hide: this.hidden, policy: this.search.shared });
-  }
-
   /** False for a control or panel the link hides. */
   shown(name: string): boolean {
     return !this.hidden.includes(name);
@@ -177,18 +180,16 @@ export class Lab {
    * finished (or a link gave one) — its best policy, so the link shows the result without searching.
    */
   get shareLink(): string {
-    return linkFor(this.config, { hide: this.hidden, policy: this.search.linkPolicy });
+    return this.url.link(this.config, { hide: this.hidden, policy: this.search.linkPolicy });
   }
 
   /** Goes to lesson step `step` (−1 leaves lesson mode). */
   setLesson(step: number): void {
     this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step)));
-    this.syncUrl();
   }
 
   setLang(lang: LabConfig['lang']): void {
     this.config.lang = lang;
-    this.syncUrl();
   }
 
   /** What the results files are built from (null before the first prune report). */

@@ -77,7 +77,6 @@ export class ModelState {
           if (stale()) return;
           lab.notify(`${err instanceof Error ? err.message : String(err)}. Using ${DEFAULT_CONFIG.model} instead.`);
           lab.config.model = DEFAULT_CONFIG.model;
-          lab.syncUrl();
         }
       }
       if (!summary) {

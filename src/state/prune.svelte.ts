@@ -61,7 +61,6 @@ export class PruneState {
    */
   async apply(): Promise<void> {
     const lab = this.lab;
-    lab.syncUrl();
     if (this.pruning) {
       this.pruneAgain = true;
       if (this.reevaluating) void lab.client.cancel(this.evalRequestId); // its pruning is already outdated
@@ -96,7 +95,6 @@ export class PruneState {
   /** Shows layer `name` in the histogram. */
   async selectLayer(name: string): Promise<void> {
     this.lab.config.layer = name;
-    this.lab.syncUrl();
     await this.lab.run('Reading the layer', () => this.refreshStats(this.lab.modelGeneration));
   }
 

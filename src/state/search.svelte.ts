@@ -90,13 +90,11 @@ export class SearchState {
     if (!p || !convs.length) return null;
     if (this.lab.config.model !== this.host.linkModel) {
       this.shared = null; // the user picked another model: the link's policy is not for it
-      this.lab.syncUrl();
       return null;
     }
     if (p.ks.length !== convs.length || p.ks.some((k, i) => k > convs[i].params)) {
       this.lab.notify(`The link's policy has ${p.ks.length} layers that do not fit ${this.lab.config.model} (${convs.length} conv layers); ignored it.`);
       this.shared = null;
-      this.lab.syncUrl();
       return null;
     }
     return { episode: -1, reward: NaN, accuracy: NaN, ks: [...p.ks], sparsities: p.ks.map((k, i) => k / convs[i].params) };
@@ -135,7 +133,6 @@ export class SearchState {
       this.shared = null; // the re-run replaces the link's policy
       this.host.clearHeal();
     }
-    lab.syncUrl();
     this.status = 'running';
     this.clock = { t0: performance.now(), e0: resume ? (this.resumable?.episode ?? 0) : 0 };
     this.rate = 0;

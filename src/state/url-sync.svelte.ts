@@ -10,13 +10,22 @@ export function readUrl(): Decoded {
   return decodeUrl(window.location.search);
 }
 
+/** What a link carries beside the config: the hidden controls and a finished policy. */
+export type LinkExtras = { hide?: readonly string[]; policy?: SharedPolicy | null };
+
+/** Where the Lab keeps the experiment: the address bar in the app (below), a fake in Node tests. */
+export interface UrlPort {
+  write(config: LabConfig, extras: LinkExtras): void;
+  link(config: LabConfig, extras: LinkExtras): string;
+}
+
 /** The shareable link of an experiment (absolute, for "Copy link"). */
-export function linkFor(config: LabConfig, extras: { hide?: readonly string[]; policy?: SharedPolicy | null } = {}): string {
+export function linkFor(config: LabConfig, extras: LinkExtras = {}): string {
   return `${window.location.origin}${window.location.pathname}${encodeUrl(config, extras)}`;
 }
 
 /** Writes the experiment into the URL without adding a history entry. */
-export function writeUrl(config: LabConfig, extras: { hide?: readonly string[]; policy?: SharedPolicy | null } = {}): void {
+export function writeUrl(config: LabConfig, extras: LinkExtras = {}): void {
   const url = `${window.location.pathname}${encodeUrl(config, extras)}${window.location.hash}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(null, '', url);

@@ -46,7 +46,6 @@ export interface FakeCore extends LabCore {
   modelGeneration: number;
   notices: string[];
   errors: string[];
-  urlWrites: number;
   cancels: number;
 }
 
@@ -54,7 +53,7 @@ export interface FakeCore extends LabCore {
 export function fakeCore(client: FakeClient, config: Partial<LabConfig> = {}): FakeCore {
   const core: FakeCore = {
     client: client.port, config: { ...structuredClone(DEFAULT_CONFIG), ...config }, modelGeneration: 0, busy: null,
-    notices: [], errors: [], urlWrites: 0, cancels: 0,
+    notices: [], errors: [], cancels: 0,
     async run<T>(label: string, step: () => Promise<T>) {
       try {
         return await step();
@@ -65,7 +64,6 @@ export function fakeCore(client: FakeClient, config: Partial<LabConfig> = {}): F
     },
     notify(message: string) { core.notices.push(message); },
     userCancel() { core.cancels += 1; },
-    syncUrl() { core.urlWrites += 1; },
   };
   return core;
 }

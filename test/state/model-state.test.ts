@@ -37,7 +37,7 @@ describe('ModelState', () => {
     const core = fakeCore(client, { model: 'https://x.test/model.json' });
     const m = new ModelState(core, host());
     await m.load(0);
-    expect([core.config.model, m.summary?.key, m.imported, core.urlWrites]).toEqual(['vgg-s', 'vgg-s', null, 1]);
+    expect([core.config.model, m.summary?.key, m.imported]).toEqual(['vgg-s', 'vgg-s', null]);
     expect(core.notices).toEqual(['HTTP 404. Using vgg-s instead.']);
   });
 

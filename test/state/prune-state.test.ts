@@ -23,13 +23,13 @@ function setup(handlers: ConstructorParameters<typeof FakeClient>[0] = {}) {
 }
 
 describe('PruneState', () => {
-  it('prunes with the config\'s spec, refreshes the histogram, and writes the URL', async () => {
+  it('prunes with the config\'s spec and refreshes the histogram', async () => {
     const { client, core, prune } = setup();
     core.config.sparsity = 0.5;
     await prune.apply();
     expect(client.of('prune')).toEqual([{ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } }]);
     expect(client.of('layerStats')).toEqual([{ layer: 'conv1', bins: 60 }]);
-    expect([prune.isPruned, prune.stats, core.urlWrites]).toEqual([true, { layer: 'conv1' }, 1]);
+    expect([prune.isPruned, prune.stats]).toEqual([true, { layer: 'conv1' }]);
   });
 
   it('moves during a prune coalesce into one more prune with the latest value', async () => {

@@ -99,6 +99,6 @@ describe('SearchState', () => {
 
     const otherModel = setup({}, { ks: [5, 60] }, { model: 'resnet20' });
     await otherModel.search.showSaved();
-    expect([otherModel.search.shared, otherModel.core.notices, otherModel.core.urlWrites]).toEqual([null, [], 1]);
+    expect([otherModel.search.shared, otherModel.core.notices]).toEqual([null, []]);
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * The thin Lab in Node, built on a fake worker client and a fake address bar: one effect keeps
+ * the URL in step with every config change (a bound <select> included), start() runs backend →
+ * data → model → pruning, and a model switch drops what the old model's work reports.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { Lab } from '../../src/state/lab.svelte.ts';
+import { decodeUrl } from '../../src/state/url-codec.ts';
+import type { LabClient } from '../../src/worker/lab-client.svelte.ts';
+import type { LabConfig } from '../../src/state/config.ts';
+import { FakeClient } from './fakes.ts';
+
+const summary = (key: string) => ({ key, weightsName: `${key}-shapes10`, layers: [{ name: 'conv1', kind: 'conv', params: 10 }] });
+
+function makeLab(search = '') {
+  const client = new FakeClient({
+    init: () => ({ name: 'wasm' }), listCached: () => [], listCheckpoints: () => [], getCheckpoint: () => null, getHealCheckpoint: () => null,
+    loadModel: (p) => summary(p.model), loadDataset: (r) => ({ key: r.dataset, split: r.split, seed: r.seed, count: 2000, classNames: [], ms: 1 }),
+    prune: (spec) => ({ spec, accounting: { weights: { removed: spec.conv.sparsity > 0 ? 5 : 0 } } }), layerStats: ({ layer }) => ({ layer }),
+  });
+  const writes: { config: LabConfig; hide?: readonly string[]; policy?: unknown }[] = [];
+  const url = { write: (config: LabConfig, extras: { hide?: readonly string[]; policy?: unknown }) => { writes.push({ config, ...extras }); }, link: () => 'link' };
+  const lab = new Lab(decodeUrl(search), client as unknown as LabClient, url, 'https://lab.test/');
+  return { lab, client, writes };
+}
+
+beforeEach(() => {
+  const store = new Map<string, string>();
+  (globalThis as { sessionStorage?: unknown }).sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) };
+});
+afterEach(() => {
+  delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
+});
+
+describe('Lab', () => {
+  it('one effect writes the address bar on every change: config, hidden controls, the link\'s policy', () => {
+    const { lab, writes } = makeLab('?sparsity=0.5&alpha_hide=1&policy=' + encodeURIComponent('1.a'));
+    flushSync();
+    expect(writes).toHaveLength(1);
+    expect([writes[0].config.sparsity, writes[0].hide]).toEqual([0.5, ['alpha']]);
+    lab.config.budget = 'flops'; // what a bound <select> does
+    flushSync();
+    expect(writes.at(-1)!.config.budget).toBe('flops');
+    lab.search.shared = null;
+    flushSync();
+    expect(writes.at(-1)!.policy).toBeNull();
+    const n = writes.length;
+    lab.stopUrlSync();
+    lab.config.episodes = 7;
+    flushSync();
+    expect(writes).toHaveLength(n);
+  });
+
+  it('start(): backend, cached data and searches, model, then the link\'s pruning', async () => {
+    const { lab, client } = makeLab('?sparsity=0.3');
+    await lab.start();
+    expect(client.calls.map((c) => c.type)).toEqual(['init', 'listCached', 'listCheckpoints', 'loadModel', 'loadDataset', 'prune', 'layerStats', 'getCheckpoint', 'getHealCheckpoint', 'getHealCheckpoint']);
+    expect([lab.backend?.name, lab.summary?.key, lab.dataset?.count, lab.isPruned, lab.busy, lab.error]).toEqual(['wasm', 'vgg-s', 2000, true, null, null]);
+  });
+
+  it('a model switch mid-load drops the old model; the newest load wins', async () => {
+    const { lab, client } = makeLab();
+    await lab.start();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    client.handlers.loadModel = async (p: { model: string }) => { if (p.model === 'vgg16') await gate; return summary(p.model); };
+    lab.config.model = 'vgg16';
+    const first = lab.loadModel();
+    lab.config.model = 'resnet20';
+    await lab.loadModel();
+    release();
+    await first;
+    expect([lab.summary?.key, lab.modelGeneration]).toEqual(['resnet20', 3]);
+  });
+});
