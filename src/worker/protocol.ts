@@ -1,7 +1,7 @@
 /**
- * Messages between the UI thread and the lab worker. Types, plus one re-exported constant from a
- * tfjs-free module, so the UI can import this file without pulling tfjs into the main thread. Only structured-cloneable data
- * crosses (typed arrays, plain objects), never tensors.
+ * Messages between the UI thread and the lab worker: types, and two constants from tfjs-free
+ * code, so the UI can import this file without pulling tfjs into the main thread. Only
+ * structured-cloneable data crosses (typed arrays, plain objects), never tensors.
  */
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
