@@ -69,19 +69,23 @@ export interface LabConfig {
   lang: '' | 'en' | 'zh';
 }
 
-/** The page's panels, by the key a link uses (`panel=…`, `<key>_hide=1`). */
+/**
+ * The page's panels, by the key a link uses (`panel=…`, `<key>Panel_hide=1`): the one list of
+ * them. `column` places a panel on the page; `id` is its DOM id and test id. The components are
+ * in ui/panels/registry.ts, keyed the same way.
+ */
 export const PANELS = [
-  { key: 'model', label: 'Model' },
-  { key: 'data', label: 'Data' },
-  { key: 'prune', label: 'Prune' },
-  { key: 'eval', label: 'Evaluate' },
-  { key: 'search', label: 'Search' },
-  { key: 'heal', label: 'Heal' },
-  { key: 'results', label: 'Results' },
-  { key: 'histogram', label: 'Histogram' },
-  { key: 'layers', label: 'Layers' },
-  { key: 'compare', label: 'Compare' },
-  { key: 'export', label: 'Export' },
+  { key: 'model', label: 'Model', column: 'left', id: 'model-panel' },
+  { key: 'data', label: 'Data', column: 'left', id: 'data-panel' },
+  { key: 'prune', label: 'Prune', column: 'left', id: 'prune-panel' },
+  { key: 'eval', label: 'Evaluate', column: 'left', id: 'eval-panel' },
+  { key: 'search', label: 'Search', column: 'right', id: 'search-panel' },
+  { key: 'heal', label: 'Heal', column: 'right', id: 'heal-panel' },
+  { key: 'results', label: 'Results', column: 'right', id: 'results-panel' },
+  { key: 'histogram', label: 'Histogram', column: 'right', id: 'histogram-panel' },
+  { key: 'layers', label: 'Layers', column: 'right', id: 'layer-table' },
+  { key: 'compare', label: 'Compare', column: 'right', id: 'compare-panel' },
+  { key: 'export', label: 'Export', column: 'right', id: 'export-panel' },
 ] as const;
 export type PanelKey = (typeof PANELS)[number]['key'];
 
