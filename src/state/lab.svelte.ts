@@ -16,7 +16,7 @@ import type { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type DatasetKey, type DatasetRef, type DataSourceMessage } from '../worker/protocol.ts';
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { LESSON_STEPS, type LabConfig } from './config.ts';
-import type { Decoded } from './url-codec.ts';
+import { numberProblem, type Decoded, type NumericKey } from './url-codec.ts';
 import type { UrlPort } from './url-sync.svelte.ts';
 import { CompareState } from './compare.svelte.ts';
 import { HealState } from './heal.svelte.ts';
@@ -168,6 +168,14 @@ export class Lab {
     await this.run('Loading the data', () => this.model.adopt(r.summary, generation));
     if (current()) await this.prune.apply();
     if (current()) await this.search.showSaved();
+  }
+
+  /** Sets a numeric setting if it is in its range (url-codec's RANGES); else says what is valid. */
+  setNumber(key: NumericKey, value: number): boolean {
+    const problem = numberProblem(key, value);
+    if (problem) this.notify(`${problem}; kept ${this.config[key]}.`);
+    else this.config[key] = value;
+    return !problem;
   }
 
   /** False for a control or panel the link hides. */

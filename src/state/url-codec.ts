@@ -51,6 +51,38 @@ function num(lo: number, hi: number, integer = false): Schema<number> {
   );
 }
 const range = (lo: number, hi: number, integer = false) => `${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`;
+
+interface Range { min: number; max: number; integer?: boolean }
+const SEED: Range = { min: 0, max: 2 ** 32 - 1, integer: true };
+
+/**
+ * The numeric settings' ranges, in one place: the URL accepts these, the inputs offer them as
+ * min/max, and the Lab refuses anything else (Lab.setNumber).
+ */
+export const RANGES = {
+  seed: SEED, dataSeed: SEED, searchSeed: SEED,
+  sparsity: { min: 0, max: MAX_SPARSITY }, alpha: { min: 0.01, max: MAX_SPARSITY },
+  episodes: { min: 1, max: 5000, integer: true }, warmup: { min: 0, max: 5000, integer: true },
+  rewardImages: { min: 10, max: 50000, integer: true }, rewardRecal: { min: 0, max: 50000, integer: true },
+  k: { min: 0.01, max: 10 }, fcK: { min: 0.01, max: 10 }, recalImages: { min: 0, max: 50000, integer: true },
+  ftEpochs: { min: 0, max: 200 }, ftLr: { min: 1e-6, max: 1 }, ftBatch: { min: 1, max: 1024, integer: true },
+  lesson: { min: -1, max: LESSON_STEPS - 1, integer: true },
+} as const satisfies { [K in keyof LabConfig]?: LabConfig[K] extends number | null ? Range : never };
+export type NumericKey = keyof typeof RANGES;
+
+/** Null when `value` is a valid `key`, else what a valid one looks like. */
+export function numberProblem(key: NumericKey, value: number): string | null {
+  const r: Range = RANGES[key];
+  const ok = Number.isFinite(value) && value >= r.min && value <= r.max && (!r.integer || Number.isInteger(value));
+  return ok ? null : `${key} must be ${range(r.min, r.max, r.integer)}`;
+}
+
+/** A numeric field of the URL from its range. */
+function numeric<K extends NumericKey>(key: K, encode: (x: number) => string = String): Field<K> {
+  const r: Range = RANGES[key];
+  return { key, schema: num(r.min, r.max, r.integer) as unknown as Schema<LabConfig[K]>, expected: range(r.min, r.max, r.integer), encode: encode as (x: LabConfig[K]) => string };
+}
+const fraction = (x: number) => String(Math.round(x * 1e4) / 1e4);
 const list = (xs: readonly string[]) => xs.join(', ');
 
 const dataSchema: Schema<string> = v.union([
@@ -83,35 +115,35 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   },
   data: { key: 'data', schema: dataSchema, expected: `${list(DATASETS.map((d) => d.key))}, or an http(s) URL`, maxLength: MAX_URL_LENGTH, encode: (x) => x },
   weights: { key: 'weights', schema: oneOf(['trained', 'random'] as const), expected: 'trained, random', encode: (x) => x },
-  seed: { key: 'seed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
-  dataSeed: { key: 'dataSeed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
+  seed: numeric('seed'),
+  dataSeed: numeric('dataSeed'),
   method: { key: 'method', schema: oneOf(['uniform', 'global'] as const), expected: 'uniform, global', encode: (x) => x },
-  sparsity: { key: 'sparsity', schema: num(0, MAX_SPARSITY), expected: range(0, MAX_SPARSITY), encode: (x) => String(Math.round(x * 1e4) / 1e4) },
+  sparsity: numeric('sparsity', fraction),
   k: {
     key: 'k',
-    schema: v.union([v.pipe(v.literal('off'), v.transform(() => null)), num(0.01, 10)]),
-    expected: `${range(0.01, 10)}, or off`,
+    schema: v.union([v.pipe(v.literal('off'), v.transform(() => null)), num(RANGES.k.min, RANGES.k.max)]),
+    expected: `${range(RANGES.k.min, RANGES.k.max)}, or off`,
     encode: (x) => (x === null ? 'off' : String(x)),
   },
   layer: { key: 'layer', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), expected: 'a layer name (letters, digits, _)', encode: (x) => x },
-  alpha: { key: 'alpha', schema: num(0.01, MAX_SPARSITY), expected: range(0.01, MAX_SPARSITY), encode: (x) => String(Math.round(x * 1e4) / 1e4) },
-  episodes: { key: 'episodes', schema: num(1, 5000, true), expected: range(1, 5000, true), encode: String },
-  warmup: { key: 'warmup', schema: num(0, 5000, true), expected: range(0, 5000, true), encode: String },
-  rewardImages: { key: 'rewardImages', schema: num(10, 50000, true), expected: range(10, 50000, true), encode: String },
+  alpha: numeric('alpha', fraction),
+  episodes: numeric('episodes'),
+  warmup: numeric('warmup'),
+  rewardImages: numeric('rewardImages'),
   budget: { key: 'budget', schema: oneOf(['params', 'flops'] as const), expected: 'params, flops', encode: (x) => x },
   budgetMode: { key: 'budgetMode', schema: oneOf(['exact', 'amc'] as const), expected: 'exact, amc', encode: (x) => x },
   reward: { key: 'reward', schema: oneOf(['acc', 'acc-flops'] as const), expected: 'acc, acc-flops', encode: (x) => x },
-  rewardRecal: { key: 'rewardRecal', schema: num(0, 50000, true), expected: range(0, 50000, true), encode: String },
-  searchSeed: { key: 'searchSeed', schema: num(0, 2 ** 32 - 1, true), expected: range(0, 2 ** 32 - 1, true), encode: String },
-  fcK: { key: 'fcK', schema: num(0.01, 10), expected: range(0.01, 10), encode: String },
-  recalImages: { key: 'recalImages', schema: num(0, 50000, true), expected: range(0, 50000, true), encode: String },
-  ftEpochs: { key: 'ftEpochs', schema: num(0, 200), expected: range(0, 200), encode: String },
-  ftLr: { key: 'ftLr', schema: num(1e-6, 1), expected: range(1e-6, 1), encode: String },
-  ftBatch: { key: 'ftBatch', schema: num(1, 1024, true), expected: range(1, 1024, true), encode: String },
+  rewardRecal: numeric('rewardRecal'),
+  searchSeed: numeric('searchSeed'),
+  fcK: numeric('fcK'),
+  recalImages: numeric('recalImages'),
+  ftEpochs: numeric('ftEpochs'),
+  ftLr: numeric('ftLr'),
+  ftBatch: numeric('ftBatch'),
   ftAugment: { key: 'ftAugment', schema: oneOf(['crop-flip', 'none'] as const), expected: 'crop-flip, none', encode: (x) => x },
   methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, encode: (x) => x.join(',') },
   panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), encode: (x) => x },
-  lesson: { key: 'lesson', schema: num(-1, LESSON_STEPS - 1, true), expected: range(-1, LESSON_STEPS - 1, true), encode: String },
+  lesson: numeric('lesson'),
   lang: { key: 'lang', schema: oneOf(['en', 'zh'] as const), expected: 'en, zh', encode: (x) => x },
 };
 

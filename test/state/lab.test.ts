@@ -59,6 +59,15 @@ describe('Lab', () => {
     expect([lab.backend?.name, lab.summary?.key, lab.dataset?.count, lab.isPruned, lab.busy, lab.error]).toEqual(['wasm', 'vgg-s', 2000, true, null, null]);
   });
 
+  it('setNumber takes a value in its range and refuses the rest with a notice', () => {
+    const { lab } = makeLab();
+    expect(lab.setNumber('ftBatch', 4)).toBe(true);
+    expect(lab.setNumber('episodes', 0)).toBe(false);
+    expect(lab.setNumber('episodes', 2.5)).toBe(false);
+    expect([lab.config.ftBatch, lab.config.episodes]).toEqual([4, 120]);
+    expect(lab.notices).toEqual(['episodes must be an integer in [1, 5000]; kept 120.', 'episodes must be an integer in [1, 5000]; kept 120.']);
+  });
+
   it('a model switch mid-load drops the old model; the newest load wins', async () => {
     const { lab, client } = makeLab();
     await lab.start();
