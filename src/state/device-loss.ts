@@ -31,7 +31,7 @@ export function takeRecovery(): { resume: Recovery | null; message: string } | n
 
 /** The parts of the Lab that recovery drives (a structural type: no import of the Lab). */
 interface Recoverable {
-  notices: string[];
+  notify(message: string): void;
   readonly search: { readonly active: boolean; readonly resumable: unknown; start(resume: boolean): Promise<void> };
   readonly heal: { readonly active: boolean; saved: { source: 'policy' | 'pruning' } | null; refreshSaved(): Promise<void>; run(source: 'policy' | 'pruning', fineTune: boolean, resume: boolean): Promise<void> };
   readonly client: { onDeviceLost: ((message: string) => void) | null };
@@ -47,7 +47,7 @@ export async function resumeAfterDeviceLoss(lab: Recoverable): Promise<void> {
   const r = takeRecovery();
   if (!r) return;
   const what = r.resume === 'search' ? ' and resumes the search' : r.resume === 'heal' ? ' and resumes the fine-tuning' : '';
-  lab.notices = [...lab.notices, `The WebGPU device was lost (${r.message}). The lab restarted on WASM${what} from the last checkpoint.`];
+  lab.notify(`The WebGPU device was lost (${r.message}). The lab restarted on WASM${what} from the last checkpoint.`);
   if (r.resume === 'search' && lab.search.resumable) await lab.search.start(true);
   if (r.resume === 'heal') {
     await lab.heal.refreshSaved();

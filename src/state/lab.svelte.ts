@@ -223,7 +223,7 @@ export class Lab {
 
   /** Stops the running evaluation (and any queued one). */
   cancel(): void {
-    this.userCancelled = true;
+    this.userCancel();
     void this.client.cancel();
   }
 

@@ -28,7 +28,7 @@ export class WorkerEnv {
   private healStore: Promise<HealCheckpointStore | null> | null = null;
 
   constructor(readonly backendOptions: BackendOptions, readonly post: (msg: LabResponse, transfer?: Transferable[]) => void) {
-    this.storage = new StorageNotices((message) => post({ id: 0, kind: 'notice', message }));
+    this.storage = new StorageNotices((message) => this.notice(message));
     this.store = new DataStore((err) => this.storage.report('data', err));
   }
 

@@ -20,6 +20,7 @@ function fakeLab(state: { searchActive?: boolean; healActive?: boolean; resumabl
   const calls: string[] = [];
   const lab = {
     notices: [] as string[],
+    notify(message: string) { lab.notices.push(message); },
     search: { active: !!state.searchActive, resumable: state.resumable ? {} : undefined, start: async (resume: boolean) => { calls.push(`search.start(${resume})`); } },
     heal: {
       active: !!state.healActive, saved: null as { source: 'policy' | 'pruning' } | null,

@@ -4,8 +4,8 @@
  * score. One module for the Lab's "Apply + heal" and for every row of the comparison.
  *
  * The fine-tuning phase is resumable: `checkpoint.save` receives, every `checkpoint.every` steps
- * (or `checkpoint.seconds`, see CheckpointClock) and when paused, everything needed to continue exactly (the scores so far and the FineTuner
- * state), and `resume` continues from it.
+ * (or `checkpoint.seconds`, see CheckpointClock) and when paused, everything needed to continue
+ * exactly (the scores so far and the FineTuner state), and `resume` continues from it.
  */
 import type { ImageDataset } from '../data/dataset.ts';
 import type { ModelKey } from '../models/registry.ts';
