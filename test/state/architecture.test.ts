@@ -103,14 +103,8 @@ describe('architecture rules', () => {
   });
 
   it('files stay small: none over 400 lines, the Lab and the worker loop at most 250', () => {
-    // Still being split (docs/ARCHITECTURE.md, "Status of the split"): listed, so the list can only shrink.
-    const splitting = new Set(['core/data/shapes10.ts']);
     for (const { path, text } of sources) {
       const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      if (splitting.has(path)) {
-        expect(lines, `${path} is small now: take it off the list`).toBeGreaterThan(400);
-        continue;
-      }
       expect(lines, path).toBeLessThanOrEqual(path === 'state/lab.svelte.ts' || path === 'worker/lab.worker.ts' ? 250 : 400);
     }
   });
