@@ -231,7 +231,7 @@ export async function makeSeeds(seed: number): Promise<Seeds> {
   const rng = new Rng(seed);
   const cifar10 = records(rng, 6, 1);
   const tar = tarOf([{ name: 'cifar-10-batches-bin/batches.meta.txt', data: 'airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n' }, { name: 'cifar-10-batches-bin/test_batch.bin', data: cifar10 }, { name: 'cifar-10-batches-bin/data_batch_1.bin', data: records(rng, 3, 1) }]);
-  const url = encodeUrl({ ...DEFAULT_CONFIG, model: 'vgg16', alpha: 0.7, episodes: 30, fcK: 2 }, { hide: ['alpha'], policy: { ks: [10, 200, 3000, 5, 0, 7] } });
+  const url = encodeUrl({ ...DEFAULT_CONFIG, model: 'vgg16', alpha: 0.7, episodes: 30, fcK: 2 }, { hide: ['alpha'], policy: { prunedCounts: [10, 200, 3000, 5, 0, 7] } });
   return { cifar10, cifar100: records(rng, 6, 2), tar, tarGz: new Uint8Array(gzipSync(tar)), parquet: parquetOf(rng, 4), model: await tinyModelFiles(), url };
 }
 

@@ -11,7 +11,7 @@ The contract (the lab's), all in float64 (model.double()):
   against that folder's reference.json logits.
 - Masks, fixed. The t-th conv (forward order) loses POLICY[t] weights: the smallest |w| of its
   kernel in tfjs layout [kh,kw,cin,cout] flattened row-major, ties by flat index (stable sort).
-  POLICY is an input: search.best.ks of the lab's own search, run once in a throwaway tsx script
+  POLICY is an input: search.best.prunedCounts of the lab's own search, run once in a throwaway tsx script
   (LabSession.create('vgg-s', 10, 1, shipped weights); DdpgSearch(searchLayers(s), {episodes 20,
   warmup 30, target 0.8, seed 1}); sessionEvaluate(s, Shapes-10 validation seed 1234, {target
   0.8, limit 500}); tfjs cpu backend). Dense kernels ([in,out]): k-σ, k = 3, μ and population σ
@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / 'public' / 'models' / 'vgg-s-shapes10'
 DATA = ROOT / 'training' / '.cache' / 'shapes10'
 OUT = ROOT / 'test' / 'fixtures' / 'finetune-golden.json'
-# Pruned counts of conv1..conv6: search.best.ks of the lab's search (see the docstring), run once.
+# Pruned counts of conv1..conv6: search.best.prunedCounts of the lab's search (see the docstring), run once.
 POLICY = [379, 590, 2310, 31262, 58677, 136030]
 SEARCH = {'episodes': 20, 'warmup': 30, 'target': 0.8, 'seed': 1, 'backend': 'cpu',
           'reward': 'Shapes-10 validation (seed 1234), first 500 images', 'bestEpisode': 10, 'bestReward': 0.76}

@@ -52,7 +52,7 @@ export class CompareState {
     const c = this.lab.config;
     const best = this.lab.searchBest;
     return {
-      k: c.fcK, policy: best?.ks, policyTarget: best ? c.alpha : undefined,
+      k: c.fcK, policy: best?.prunedCounts, alpha: best ? c.alpha : undefined,
       calibration: this.lab.splitRef('calibration'), calibrationImages: this.calibrationImages,
     };
   }

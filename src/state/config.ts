@@ -3,10 +3,25 @@
  * share. Pure data; no DOM.
  */
 import type { BackendName } from '../core/backend-names.ts';
-import type { ConvMethod } from '../core/pipeline/session.ts';
 import type { ModelKey } from '../core/models/catalog.ts';
 import type { CompareMethod } from '../core/pipeline/methods.ts';
 import type { DatasetKey } from '../worker/protocol.ts';
+
+/**
+ * The fixed-choice settings' options, in one place (as RANGES is for the numbers): the URL
+ * accepts these values, and the selects and radios list them with these labels.
+ */
+export const CHOICES = {
+  weights: [{ value: 'trained', label: 'Trained (shipped model)' }, { value: 'random', label: 'Random (seeded initialization)' }],
+  method: [{ value: 'uniform', label: 'Uniform magnitude (same sparsity per layer)' }, { value: 'global', label: 'Global magnitude (one threshold across layers)' }],
+  budget: [{ value: 'params', label: 'conv weights' }, { value: 'flops', label: 'conv MACs (FLOPs)' }],
+  budgetMode: [{ value: 'exact', label: 'exact (Σ = α)' }, { value: 'amc', label: 'AMC (at least α)' }],
+  reward: [{ value: 'acc', label: 'top-1' }, { value: 'acc-flops', label: '−(1 − top-1)·ln(MACs)' }],
+  ftAugment: [{ value: 'crop-flip', label: 'crop + flip (METHOD §4)' }, { value: 'none', label: 'none' }],
+  lang: [{ value: 'en', label: 'English' }, { value: 'zh', label: '中文' }],
+} as const;
+export type ChoiceKey = keyof typeof CHOICES;
+export type ChoiceValue<K extends ChoiceKey> = (typeof CHOICES)[K][number]['value'];
 
 export interface LabConfig {
   /** Forced backend, or null for automatic choice. */
@@ -16,13 +31,13 @@ export interface LabConfig {
   /** A dataset key ('shapes10', 'cifar10', 'cifar100') or an http(s) URL to load CIFAR from. */
   data: string;
   /** 'trained': the shipped weights for this model and dataset when there are some; 'random': seeded init. */
-  weights: 'trained' | 'random';
+  weights: ChoiceValue<'weights'>;
   /** Seed of the weight initialization (random weights). */
   seed: number;
   /** Seed of the built-in dataset's generation (its fixed splits). */
   dataSeed: number;
   /** Conv pruning method. */
-  method: Exclude<ConvMethod, 'none'>;
+  method: ChoiceValue<'method'>;
   /** Conv sparsity, 0..1. */
   sparsity: number;
   /** k of the k-σ rule on dense layers; null = dense layers untouched. */
@@ -38,11 +53,11 @@ export interface LabConfig {
   /** Reward-split images each episode scores. */
   rewardImages: number;
   /** What α counts. */
-  budget: 'params' | 'flops';
+  budget: ChoiceValue<'budget'>;
   /** 'exact': Σ pruned = round(α·W); 'amc': at least the target. */
-  budgetMode: 'exact' | 'amc';
+  budgetMode: ChoiceValue<'budgetMode'>;
   /** Reward: top-1, or AMC's accuracy-FLOPs reward. */
-  reward: 'acc' | 'acc-flops';
+  reward: ChoiceValue<'reward'>;
   /**
    * Score each episode after BN recalibration on this many training images (EagleEye's
    * sub-net evaluation, METHOD §8.1); 0 = inference-mode BN as the paper (METHOD §1.6).
@@ -57,7 +72,7 @@ export interface LabConfig {
   ftLr: number;
   ftBatch: number;
   /** Fine-tuning augmentation: METHOD §4's crop + flip, or none (a one-epoch heal converges faster without). */
-  ftAugment: 'crop-flip' | 'none';
+  ftAugment: ChoiceValue<'ftAugment'>;
   // ── the comparison view and the page ──
   /** Methods the comparison runs. */
   methods: CompareMethod[];
@@ -66,7 +81,7 @@ export interface LabConfig {
   /** Lesson mode's step (0 = Model … 5 = Compare), or −1 when lesson mode is off. */
   lesson: number;
   /** Language of the lesson texts; '' follows the browser. */
-  lang: '' | 'en' | 'zh';
+  lang: '' | ChoiceValue<'lang'>;
 }
 
 /**
@@ -156,11 +171,6 @@ export function isModelUrl(value: string): value is ModelUrl {
 export function isDataUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
-
-export const METHODS: readonly { key: LabConfig['method']; label: string }[] = [
-  { key: 'uniform', label: 'Uniform magnitude (same sparsity per layer)' },
-  { key: 'global', label: 'Global magnitude (one threshold across layers)' },
-];
 
 /** Largest conv sparsity the slider offers (a fully pruned layer kills the net). */
 export const MAX_SPARSITY = 0.99;

@@ -53,7 +53,7 @@ export class HealState {
     const c = this.lab.config;
     if (source === 'pruning') return this.lab.pruneSpec;
     const best = this.lab.searchBest;
-    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.ks }, dense: { k: c.fcK } } : null;
+    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.prunedCounts }, dense: { k: c.fcK } } : null;
   }
 
   /** Names one healing run: the model and data, the masks, and every healing setting. */

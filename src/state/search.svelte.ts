@@ -43,7 +43,7 @@ export class SearchState {
   /** The search settings of the config, as DdpgSearch takes them. */
   get config(): Partial<SearchConfig> {
     const c = this.lab.config;
-    return { episodes: c.episodes, warmup: c.warmup, target: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed };
+    return { episodes: c.episodes, warmup: c.warmup, alpha: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed };
   }
 
   /** Names one experiment: model, weights, data, reward split and search settings. */
@@ -72,7 +72,7 @@ export class SearchState {
   /** The policy a link should carry: the finished search's best, or the link's own. */
   get linkPolicy(): SharedPolicy | null {
     const best = this.status === 'done' ? this.best : null;
-    return best ? { ks: best.ks } : this.shared;
+    return best ? { prunedCounts: best.prunedCounts } : this.shared;
   }
 
   async refreshCheckpoints(): Promise<void> {
@@ -92,12 +92,12 @@ export class SearchState {
       this.shared = null; // the user picked another model: the link's policy is not for it
       return null;
     }
-    if (p.ks.length !== convs.length || p.ks.some((k, i) => k > convs[i].params)) {
-      this.lab.notify(`The link's policy has ${p.ks.length} layers that do not fit ${this.lab.config.model} (${convs.length} conv layers); ignored it.`);
+    if (p.prunedCounts.length !== convs.length || p.prunedCounts.some((k, i) => k > convs[i].params)) {
+      this.lab.notify(`The link's policy has ${p.prunedCounts.length} layers that do not fit ${this.lab.config.model} (${convs.length} conv layers); ignored it.`);
       this.shared = null;
       return null;
     }
-    return { episode: -1, reward: NaN, accuracy: NaN, ks: [...p.ks], sparsities: p.ks.map((k, i) => k / convs[i].params) };
+    return { episode: -1, reward: NaN, accuracy: NaN, prunedCounts: [...p.prunedCounts], sparsities: p.prunedCounts.map((k, i) => k / convs[i].params) };
   }
 
   /**

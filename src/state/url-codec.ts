@@ -14,7 +14,7 @@ import * as v from 'valibot';
 import { BACKEND_ORDER } from '../core/backend-names.ts';
 import { MODEL_KEYS } from '../core/models/catalog.ts';
 import { COMPARE_METHODS, type CompareMethod } from '../core/pipeline/methods.ts';
-import { DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, isModelUrl, type LabConfig, type ModelUrl } from './config.ts';
+import { CHOICES, DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, isModelUrl, type ChoiceKey, type LabConfig, type ModelUrl } from './config.ts';
 
 /** Bumped when the meaning of a key changes; written as `v=` only when not the current one. */
 export const URL_VERSION = 1;
@@ -82,6 +82,11 @@ function numeric<K extends NumericKey>(key: K, encode: (x: number) => string = S
   const r: Range = RANGES[key];
   return { key, schema: num(r.min, r.max, r.integer) as unknown as Schema<LabConfig[K]>, expected: range(r.min, r.max, r.integer), encode: encode as (x: LabConfig[K]) => string };
 }
+/** A fixed-choice field of the URL from its options. */
+function choice<K extends ChoiceKey>(key: K): Field<K> {
+  const values = CHOICES[key].map((o) => o.value);
+  return { key, schema: oneOf(values) as unknown as Schema<LabConfig[K]>, expected: list(values), encode: (x) => String(x) } as Field<K>;
+}
 const fraction = (x: number) => String(Math.round(x * 1e4) / 1e4);
 const list = (xs: readonly string[]) => xs.join(', ');
 
@@ -114,10 +119,10 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
     encode: (x) => x,
   },
   data: { key: 'data', schema: dataSchema, expected: `${list(DATASETS.map((d) => d.key))}, or an http(s) URL`, maxLength: MAX_URL_LENGTH, encode: (x) => x },
-  weights: { key: 'weights', schema: oneOf(['trained', 'random'] as const), expected: 'trained, random', encode: (x) => x },
+  weights: choice('weights'),
   seed: numeric('seed'),
   dataSeed: numeric('dataSeed'),
-  method: { key: 'method', schema: oneOf(['uniform', 'global'] as const), expected: 'uniform, global', encode: (x) => x },
+  method: choice('method'),
   sparsity: numeric('sparsity', fraction),
   k: {
     key: 'k',
@@ -130,9 +135,9 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   episodes: numeric('episodes'),
   warmup: numeric('warmup'),
   rewardImages: numeric('rewardImages'),
-  budget: { key: 'budget', schema: oneOf(['params', 'flops'] as const), expected: 'params, flops', encode: (x) => x },
-  budgetMode: { key: 'budgetMode', schema: oneOf(['exact', 'amc'] as const), expected: 'exact, amc', encode: (x) => x },
-  reward: { key: 'reward', schema: oneOf(['acc', 'acc-flops'] as const), expected: 'acc, acc-flops', encode: (x) => x },
+  budget: choice('budget'),
+  budgetMode: choice('budgetMode'),
+  reward: choice('reward'),
   rewardRecal: numeric('rewardRecal'),
   searchSeed: numeric('searchSeed'),
   fcK: numeric('fcK'),
@@ -140,11 +145,11 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   ftEpochs: numeric('ftEpochs'),
   ftLr: numeric('ftLr'),
   ftBatch: numeric('ftBatch'),
-  ftAugment: { key: 'ftAugment', schema: oneOf(['crop-flip', 'none'] as const), expected: 'crop-flip, none', encode: (x) => x },
+  ftAugment: choice('ftAugment'),
   methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, encode: (x) => x.join(',') },
   panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), encode: (x) => x },
   lesson: numeric('lesson'),
-  lang: { key: 'lang', schema: oneOf(['en', 'zh'] as const), expected: 'en, zh', encode: (x) => x },
+  lang: choice('lang'),
 };
 
 /** Names a `_hide` key may carry: every config field's control, and every panel as `<key>Panel`. */
@@ -152,7 +157,7 @@ export const HIDEABLE: readonly string[] = [...Object.keys(FIELDS), ...PANELS.ma
 
 /** A finished search's result as a link carries it: the conv layers' pruned counts, forward order. */
 export interface SharedPolicy {
-  ks: number[];
+  prunedCounts: number[];
 }
 
 export interface Decoded {
@@ -261,10 +266,10 @@ function pushVarint(out: number[], x: number): void {
 
 /** Packs a policy for a link. Counts must be integers in [0, 2^40). */
 export function packPolicy(p: SharedPolicy): string {
-  if (p.ks.length > MAX_LAYERS) throw new RangeError(`a policy has at most ${MAX_LAYERS} layers`);
+  if (p.prunedCounts.length > MAX_LAYERS) throw new RangeError(`a policy has at most ${MAX_LAYERS} layers`);
   const bytes: number[] = [POLICY_VERSION];
-  pushVarint(bytes, p.ks.length);
-  for (const k of p.ks) {
+  pushVarint(bytes, p.prunedCounts.length);
+  for (const k of p.prunedCounts) {
     if (!Number.isInteger(k) || k < 0 || k >= 2 ** 40) throw new RangeError(`pruned count ${k} is not an integer in [0, 2^40)`);
     pushVarint(bytes, k);
   }
@@ -303,13 +308,13 @@ export function unpackPolicy(text: string): SharedPolicy | null {
   };
   const n = read();
   if (n === null || n < 1 || n > MAX_LAYERS) return null;
-  const ks: number[] = [];
+  const prunedCounts: number[] = [];
   for (let l = 0; l < n; l++) {
     const k = read();
     if (k === null) return null;
-    ks.push(k);
+    prunedCounts.push(k);
   }
-  return i === body.length ? { ks } : null;
+  return i === body.length ? { prunedCounts } : null;
 }
 
 function clip(text: string): string {

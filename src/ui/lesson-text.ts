@@ -2,9 +2,9 @@
  * Lesson mode: six steps, each with the panels it shows and a short explanation in
  * English and Chinese. Pure data.
  */
-import type { PanelKey } from '../state/config.ts';
+import type { ChoiceValue, PanelKey } from '../state/config.ts';
 
-export type Lang = 'en' | 'zh';
+export type Lang = ChoiceValue<'lang'>;
 
 export interface LessonStep {
   key: string;

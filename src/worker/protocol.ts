@@ -184,7 +184,7 @@ export interface CombineResult extends HealResult {
 export interface CompareContextParams {
   k: number;
   policy?: number[];
-  policyTarget?: number;
+  alpha?: number;
   /** Split the activation criteria (APoZ, entropy, HRank) read; METHOD §3 LAB: 1,280 training images. */
   calibration?: DatasetRef;
   calibrationImages?: number;

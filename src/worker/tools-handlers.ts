@@ -76,8 +76,8 @@ export function toolsHandlers(env: WorkerEnv): Handlers<ToolType> {
       const ds = await dataset({ dataset: 'shapes10', split: 'validation', seed: 1234 }, progress);
       const s = LabSession.create(model, ds.classNames.length, 1);
       try {
-        const search = new DdpgSearch(searchLayers(s), { episodes, warmup, target: 0.8, seed: 1 });
-        const evaluate = sessionEvaluate(s, ds, { target: 0.8, limit: rewardImages });
+        const search = new DdpgSearch(searchLayers(s), { episodes, warmup, alpha: 0.8, seed: 1 });
+        const evaluate = sessionEvaluate(s, ds, { alpha: 0.8, limit: rewardImages });
         const evalMs: number[] = [];
         const agentMs: number[] = [];
         const episodeMs: number[] = [];
@@ -102,8 +102,8 @@ export function toolsHandlers(env: WorkerEnv): Handlers<ToolType> {
       // The wasm heap only grows; its size is what a leak of wasm memory would show.
       const wasmBytes = () => (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.byteLength ?? 0;
       try {
-        const search = new DdpgSearch(searchLayers(s), { episodes, warmup: Math.min(100, Math.floor(episodes / 5)), target: 0.8, seed: 1 });
-        const evaluate = sessionEvaluate(s, ds, { target: 0.8, limit: rewardImages });
+        const search = new DdpgSearch(searchLayers(s), { episodes, warmup: Math.min(100, Math.floor(episodes / 5)), alpha: 0.8, seed: 1 });
+        const evaluate = sessionEvaluate(s, ds, { alpha: 0.8, limit: rewardImages });
         const samples: { episode: number; tensors: number; wasmBytes: number }[] = [];
         while (!search.done) {
           await search.runEpisode(evaluate);

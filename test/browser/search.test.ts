@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
-type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number; ks: number[] } | null; busy: string | null; heal: { report: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { layers: { name: string; kind: string; params: number; kept: number; sparsity: number; kSigma?: { k: number } }[]; accounting: { weights: { removedPercent: number } } } } | null } } };
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { reward: number; episode: number; prunedCounts: number[] } | null; busy: string | null; heal: { report: { accBefore: number; accPruned: number; accFineTuned: number | null; report: { layers: { name: string; kind: string; params: number; kept: number; sparsity: number; kSigma?: { k: number } }[]; accounting: { weights: { removedPercent: number } } } } | null } } };
 const view = (page: Page) => page.evaluate(() => {
   const l = (window as unknown as LabView).lab;
   return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.heal.report, busy: l.busy };
@@ -42,7 +42,7 @@ describe('DDPG search in the browser', () => {
     // exactly the share of its shipped kernel inside μ ± 3σ (counted here from the file).
     const layers = v.pipeline!.report.layers;
     const convs = layers.filter((l) => l.kind === 'conv');
-    expect(convs.map((l) => l.params - l.kept)).toEqual(v.best!.ks);
+    expect(convs.map((l) => l.params - l.kept)).toEqual(v.best!.prunedCounts);
     const dense = layers.filter((l) => l.kind === 'dense');
     expect(dense.map((l) => l.name)).toEqual(['fc1', 'fc2']);
     for (const l of dense) {

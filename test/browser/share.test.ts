@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
-type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { ks: number[]; sparsities: number[] } | null; busy: string | null; policySource: string; shareLink: string; heal: { report: { accPruned: number; report: { layers: { kind: string; sparsity: number }[] } } | null } } };
+type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { prunedCounts: number[]; sparsities: number[] } | null; busy: string | null; policySource: string; shareLink: string; heal: { report: { accPruned: number; report: { layers: { kind: string; sparsity: number }[] } } | null } } };
 const QUERY = '?episodes=12&warmup=4&rewardImages=40&searchSeed=9';
 
 describe('shared links', () => {
@@ -56,7 +56,7 @@ describe('shared links', () => {
     const shown = await page.evaluate(() => { const l = (window as unknown as LabView).lab; return { log: l.searchLog.length, source: l.policySource, best: l.searchBest!, acc: l.heal.report!.accPruned, conv: l.heal.report!.report.layers.filter((x) => x.kind === 'conv').map((x) => x.sparsity) }; });
     expect(shown.log).toBe(0);
     expect(shown.source).toBe('link');
-    expect(shown.best.ks).toEqual(sent.best.ks);
+    expect(shown.best.prunedCounts).toEqual(sent.best.prunedCounts);
     for (let i = 0; i < shown.conv.length; i++) expect(shown.conv[i]).toBeCloseTo(sent.best.sparsities[i], 12);
     expect(shown.acc).toBe(sent.acc);
     expect(await page.isVisible('[data-testid="linked-policy"]')).toBe(true);
@@ -79,7 +79,7 @@ describe('shared links', () => {
   it('a policy that does not fit the model is ignored with a notice', async () => {
     // Three layers: VGG-S has six convs.
     const { packPolicy } = await import('../../src/state/url-codec.ts');
-    const { page, errors } = await openLab(browser, `?policy=${packPolicy({ ks: [1, 2, 3] })}`);
+    const { page, errors } = await openLab(browser, `?policy=${packPolicy({ prunedCounts: [1, 2, 3] })}`);
     await page.waitForFunction(() => !(window as unknown as LabView).lab.busy, undefined, { timeout: 120_000 });
     const notices = await page.textContent('[data-testid="notices"]');
     expect(notices).toMatch(/policy has 3 layers that do not fit/);

@@ -14,13 +14,13 @@ const row = (method: string) => ({ method, label: method, top1: 0.5 });
 describe('CompareState', () => {
   it('streams rows, keeps the result, passes the searched policy at α and the calibration split', async () => {
     const client = new FakeClient({ compare: (p, onProgress) => { for (const m of p.methods) onProgress!({ stage: m, done: 0, total: 0, row: row(m) }); return p.methods.map(row); } });
-    const best = { ks: [3, 30] } as BestPolicy;
+    const best = { prunedCounts: [3, 30] } as BestPolicy;
     const { host, calls } = fakeHost(client, { methods: ['uniform', 'rl'], alpha: 0.7, fcK: 2 }, best);
     const c = new CompareState(host);
     await c.runComparison();
     expect(c.rows.map((r) => r.method)).toEqual(['uniform', 'rl']);
     const p = client.of('compare')[0] as Record<string, unknown>;
-    expect([p.k, p.policy, p.policyTarget, p.target, p.limit, p.calibration]).toEqual([2, [3, 30], 0.7, 0.8, 500, { dataset: 'shapes10', split: 'train', seed: 1234 }]);
+    expect([p.k, p.policy, p.alpha, p.target, p.limit, p.calibration]).toEqual([2, [3, 30], 0.7, 0.8, 500, { dataset: 'shapes10', split: 'train', seed: 1234 }]);
     expect([c.running, c.error, calls.applyPruning, c.resultsModel]).toEqual([null, null, 1, 'vgg-s']);
   });
 

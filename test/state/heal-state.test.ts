@@ -58,7 +58,7 @@ describe('HealState', () => {
     const none = new HealState(fakeHost(client).host);
     await none.run('policy', false);
     expect(client.of('combine')).toEqual([]);
-    const best = { ks: [3, 30] } as BestPolicy;
+    const best = { prunedCounts: [3, 30] } as BestPolicy;
     const { host } = fakeHost(client, { alpha: 0.7, fcK: 2 }, best);
     const heal = new HealState(host);
     expect(heal.specFor('policy')).toEqual({ conv: { method: 'policy', sparsity: 0.7, counts: [3, 30] }, dense: { k: 2 } });

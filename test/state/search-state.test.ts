@@ -10,10 +10,10 @@ import type { ModelSummary } from '../../src/core/pipeline/session.ts';
 import type { EpisodeLog } from '../../src/core/rl/search.ts';
 import { FakeClient, fakeCore } from './fakes.ts';
 
-const episode = (i: number): EpisodeLog => ({ episode: i, reward: i / 10, accuracy: i / 10, sparsities: [0.5, 0.5], ks: [5, 50] } as unknown as EpisodeLog);
+const episode = (i: number): EpisodeLog => ({ episode: i, reward: i / 10, accuracy: i / 10, sparsities: [0.5, 0.5], prunedCounts: [5, 50] } as unknown as EpisodeLog);
 const summary = { weightsName: 'vgg-s-shapes10', layers: [{ name: 'c1', kind: 'conv', params: 10 }, { name: 'c2', kind: 'conv', params: 100 }, { name: 'fc', kind: 'dense', params: 50 }] } as unknown as ModelSummary;
 
-function setup(handlers: ConstructorParameters<typeof FakeClient>[0], shared: { ks: number[] } | null = null, config = {}) {
+function setup(handlers: ConstructorParameters<typeof FakeClient>[0], shared: { prunedCounts: number[] } | null = null, config = {}) {
   const client = new FakeClient({ getCheckpoint: () => null, listCheckpoints: () => [], ...handlers });
   const core = fakeCore(client, { episodes: 3, ...config });
   const after: boolean[] = [];
@@ -30,7 +30,7 @@ describe('SearchState', () => {
   it('names the experiment by model, weights, data and search settings', () => {
     const { search, core } = setup({});
     const key = search.key;
-    expect(JSON.parse(key)).toEqual(['vgg-s', 'vgg-s-shapes10', 'shapes10', 1234, 500, 0, { episodes: 3, warmup: 30, target: 0.8, budget: 'params', budgetMode: 'exact', reward: 'acc', seed: 1 }]);
+    expect(JSON.parse(key)).toEqual(['vgg-s', 'vgg-s-shapes10', 'shapes10', 1234, 500, 0, { episodes: 3, warmup: 30, alpha: 0.8, budget: 'params', budgetMode: 'exact', reward: 'acc', seed: 1 }]);
     core.config.alpha = 0.7;
     expect(search.key).not.toBe(key);
     expect(search.label).toBe('VGG-S (demo) · shapes10 · α 70% (params, exact) · 3 episodes · seed 1');
@@ -87,17 +87,17 @@ describe('SearchState', () => {
   });
 
   it('a link\'s policy shows as done on its own model, and is dropped with a notice when it does not fit', async () => {
-    const fits = setup({}, { ks: [5, 60] });
+    const fits = setup({}, { prunedCounts: [5, 60] });
     await fits.search.showSaved();
     expect([fits.search.source, fits.search.status, fits.search.best?.sparsities, fits.healCleared()]).toEqual(['link', 'done', [0.5, 0.6], 1]);
-    expect(fits.search.linkPolicy).toEqual({ ks: [5, 60] });
+    expect(fits.search.linkPolicy).toEqual({ prunedCounts: [5, 60] });
 
-    const tooBig = setup({}, { ks: [11, 60] });
+    const tooBig = setup({}, { prunedCounts: [11, 60] });
     await tooBig.search.showSaved();
     expect([tooBig.search.source, tooBig.search.shared, tooBig.search.best]).toEqual(['search', null, null]);
     expect(tooBig.core.notices).toEqual(["The link's policy has 2 layers that do not fit vgg-s (2 conv layers); ignored it."]);
 
-    const otherModel = setup({}, { ks: [5, 60] }, { model: 'resnet20' });
+    const otherModel = setup({}, { prunedCounts: [5, 60] }, { model: 'resnet20' });
     await otherModel.search.showSaved();
     expect([otherModel.search.shared, otherModel.core.notices]).toEqual([null, []]);
   });

@@ -56,7 +56,7 @@ describe('URL codec', () => {
     for (let i = 0; i < 500; i++) {
       const config = randomConfig(rng);
       const hide = HIDEABLE.filter(() => rng.next() < 0.1);
-      const policy = rng.next() < 0.5 ? { ks: Array.from({ length: 1 + rng.int(60) }, () => rng.int(rng.next() < 0.5 ? 2_400_000 : 300)) } : null;
+      const policy = rng.next() < 0.5 ? { prunedCounts: Array.from({ length: 1 + rng.int(60) }, () => rng.int(rng.next() < 0.5 ? 2_400_000 : 300)) } : null;
       const query = encodeUrl(config, { hide, policy });
       const decoded = decodeUrl(query);
       expect(decoded.notices).toEqual([]);
@@ -145,15 +145,15 @@ describe('URL codec', () => {
 
 describe('policy packing', () => {
   it('packs VGG16\'s 13 counts into under 80 characters, URL-safe', () => {
-    const ks = [1382, 29491, 58982, 117965, 235930, 471859, 471859, 943718, 1887437, 1887437, 2336000, 2336000, 2336000];
-    const packed = packPolicy({ ks });
+    const prunedCounts = [1382, 29491, 58982, 117965, 235930, 471859, 471859, 943718, 1887437, 1887437, 2336000, 2336000, 2336000];
+    const packed = packPolicy({ prunedCounts });
     expect(packed.length).toBeLessThan(80);
     expect(packed).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(unpackPolicy(packed)).toEqual({ ks });
+    expect(unpackPolicy(packed)).toEqual({ prunedCounts });
   });
 
   it('rejects damaged data: flipped characters, truncation, bad base64, wrong version', () => {
-    const packed = packPolicy({ ks: [10, 200, 3000, 40000] });
+    const packed = packPolicy({ prunedCounts: [10, 200, 3000, 40000] });
     const rng = new Rng(3);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     let rejected = 0;
@@ -165,7 +165,7 @@ describe('policy packing', () => {
       const r = unpackPolicy(damaged);
       // The last character carries spare base64 bits: a change there may decode to the same bytes.
       if (r === null) rejected += 1;
-      else expect(r).toEqual({ ks: [10, 200, 3000, 40000] });
+      else expect(r).toEqual({ prunedCounts: [10, 200, 3000, 40000] });
     }
     expect(rejected).toBeGreaterThan(180);
     for (let n = 0; n < packed.length; n++) expect(unpackPolicy(packed.slice(0, n))).toBeNull();
@@ -173,7 +173,7 @@ describe('policy packing', () => {
   });
 
   it('refuses counts it cannot carry', () => {
-    expect(() => packPolicy({ ks: [1.5] })).toThrow(RangeError);
-    expect(() => packPolicy({ ks: [-1] })).toThrow(RangeError);
+    expect(() => packPolicy({ prunedCounts: [1.5] })).toThrow(RangeError);
+    expect(() => packPolicy({ prunedCounts: [-1] })).toThrow(RangeError);
   });
 });

@@ -26,7 +26,7 @@ export interface MethodContext {
   /** The searched policy: pruned weights per conv layer, forward order ('rl', 'combination'). */
   policy?: readonly number[];
   /** The α the policy was searched at (labels the RL rows). */
-  policyTarget?: number;
+  alpha?: number;
   /** Filter scores per criterion, filled on first use (activation scores are costly: reuse them). */
   scores: Map<FilterCriterion, FilterScores>;
   scoreOptions: ScoreOptions;
@@ -53,7 +53,7 @@ export async function specFor(session: LabSession, method: CompareMethod, target
   }
   if (method === 'ksigma-all') return { spec: { conv: { method: 'ksigma', sparsity: 0, k: ctx.k }, dense: { k: ctx.k } }, note: `k = ${ctx.k} on every layer` };
   if (!ctx.policy) throw new Error('Run a DDPG search first: the RL rows use its best policy');
-  const alpha = ctx.policyTarget ?? target;
+  const alpha = ctx.alpha ?? target;
   const conv = { method: 'policy' as const, sparsity: alpha, counts: ctx.policy };
   return method === 'rl'
     ? { spec: { conv, dense: { k: null } }, note: `searched policy, α = ${(100 * alpha).toFixed(0)} %` }

@@ -3,7 +3,8 @@
  * state under an experiment key, so a reload can offer "Resume fine-tuning" and continue exactly.
  * Its own database, beside the search's and the dataset cache's.
  */
-import { KeyedStore, type Migration } from '../storage/keyed-store.ts';
+import { KeyedStore, rewriteRows, type Migration } from '../storage/keyed-store.ts';
+import { renameTargetInKey } from '../rl/checkpoints.ts';
 import type { HealCheckpoint } from './combination.ts';
 
 export interface HealCheckpointInfo {
@@ -28,11 +29,22 @@ const fromRuns: Migration = async (db, oldVersion, tx) => {
   db.deleteObjectStore('runs');
 };
 
+/**
+ * Versions 1 and 2 keyed runs by search settings that called α `target`: rename it in the keys.
+ */
+const migrate: Migration = async (db, oldVersion, tx) => {
+  await fromRuns(db, oldVersion, tx);
+  if (oldVersion < 3) await rewriteRows<HealCheckpointInfo, HealCheckpoint>(tx, LAYOUT, (info, state) => {
+    const key = renameTargetInKey(info.key);
+    return key === info.key ? null : { info: { ...info, key }, payload: state };
+  });
+};
+
 export class HealCheckpointStore {
   private constructor(private readonly store: KeyedStore<HealCheckpointInfo, HealCheckpoint>) {}
 
   static async open(name = 'pruning-lab-heal'): Promise<HealCheckpointStore> {
-    return new HealCheckpointStore(await KeyedStore.open<HealCheckpointInfo, HealCheckpoint>(name, LAYOUT, 2, fromRuns));
+    return new HealCheckpointStore(await KeyedStore.open<HealCheckpointInfo, HealCheckpoint>(name, LAYOUT, 3, migrate));
   }
 
   put(key: string, label: string, state: HealCheckpoint): Promise<HealCheckpointInfo> {

@@ -18,8 +18,8 @@ export function searchLayers(session: LabSession): SearchLayer[] {
 }
 
 export interface EnvOptions {
-  /** Overall target α, recorded in the prune spec. */
-  target: number;
+  /** The overall target α, recorded in the prune spec. */
+  alpha: number;
   batchSize?: number;
   /** Score only the first `limit` images of the reward split. */
   limit?: number;
@@ -34,8 +34,8 @@ export interface EnvOptions {
 
 /** An `Evaluate` for DdpgSearch: masks convs by counts (dense layers intact) and returns top-1 and MACs. */
 export function sessionEvaluate(session: LabSession, reward: ImageDataset, opts: EnvOptions): Evaluate {
-  return async (ks) => {
-    const report = session.prune({ conv: { method: 'policy', sparsity: opts.target, counts: ks }, dense: { k: null } });
+  return async (prunedCounts) => {
+    const report = session.prune({ conv: { method: 'policy', sparsity: opts.alpha, counts: prunedCounts }, dense: { k: null } });
     const score = () => session.evaluate(reward, { batchSize: opts.batchSize ?? 128, limit: opts.limit, shouldCancel: opts.shouldCancel });
     let r;
     if (opts.recal) {

@@ -23,7 +23,7 @@ export interface BudgetLayer {
 
 export interface BudgetOptions {
   /** Target fraction α of the total cost to remove. */
-  target: number;
+  alpha: number;
   mode: BudgetMode;
   /** Per-layer sparsity bounds a_min ≤ a ≤ a_max (METHOD: 0 and 0.99). */
   aMin: number;
@@ -50,14 +50,14 @@ export class BudgetWall {
   readonly totalCost: number;
 
   constructor(readonly layers: readonly BudgetLayer[], readonly opts: BudgetOptions) {
-    const { target, aMin, aMax } = opts;
+    const { alpha, aMin, aMax } = opts;
     if (!layers.length) throw new Error('The budget needs at least one layer');
     for (const l of layers) {
       if (!(Number.isInteger(l.weights) && l.weights > 0) || !(l.cost > 0)) throw new Error('Each layer needs a positive weight count and cost');
     }
     if (!(aMin >= 0 && aMax <= 1 && aMin <= aMax)) throw new Error(`Sparsity bounds [${aMin}, ${aMax}] are not within [0, 1]`);
-    if (!(target >= aMin && target <= aMax)) {
-      throw new Error(`Target ${(100 * target).toFixed(2)}% is infeasible: it must lie within the per-layer bounds [${(100 * aMin).toFixed(2)}%, ${(100 * aMax).toFixed(2)}%]`);
+    if (!(alpha >= aMin && alpha <= aMax)) {
+      throw new Error(`Target ${(100 * alpha).toFixed(2)}% is infeasible: it must lie within the per-layer bounds [${(100 * aMin).toFixed(2)}%, ${(100 * aMax).toFixed(2)}%]`);
     }
     layers.forEach((l, t) => {
       if (Math.ceil(aMin * l.weights - 1e-9) > Math.floor(aMax * l.weights + 1e-9)) {
@@ -74,9 +74,9 @@ export class BudgetWall {
     }
     this.totalCost = layers.reduce((a, l) => a + l.cost * l.weights, 0);
     const unitCost = layers.every((l) => l.cost === 1);
-    this.targetCost = unitCost ? Math.round(target * this.totalCost) : target * this.totalCost;
+    this.targetCost = unitCost ? Math.round(alpha * this.totalCost) : alpha * this.totalCost;
     if (this.targetCost > this.suffixMax[0] || this.targetCost < this.suffixMin[0]) {
-      throw new Error(`Target ${(100 * target).toFixed(2)}% cannot be met within the per-layer bounds after rounding`);
+      throw new Error(`Target ${(100 * alpha).toFixed(2)}% cannot be met within the per-layer bounds after rounding`);
     }
   }
 

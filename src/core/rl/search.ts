@@ -16,7 +16,7 @@ export interface SearchConfig {
   /** Episodes e ≤ warmup take uniform random actions and run no updates (CODE: 100). */
   warmup: number;
   /** Target fraction α of the budget to remove. */
-  target: number;
+  alpha: number;
   budgetMode: BudgetMode;
   /** What α counts: conv weights, or conv MACs. */
   budget: 'params' | 'flops';
@@ -34,7 +34,7 @@ export interface SearchConfig {
 }
 
 export const DEFAULT_SEARCH: Readonly<SearchConfig> = {
-  episodes: 400, warmup: 100, target: 0.8, budgetMode: 'exact', budget: 'params', aMin: 0, aMax: 0.99,
+  episodes: 400, warmup: 100, alpha: 0.8, budgetMode: 'exact', budget: 'params', aMin: 0, aMax: 0.99,
   sigmaInit: 0.5, sigmaDecay: 0.95, replayEpisodes: 100, reward: 'acc', seed: 1, ddpg: { ...DEFAULT_DDPG },
 };
 
@@ -60,7 +60,7 @@ export interface EpisodeEval {
   macs?: number;
 }
 
-export type Evaluate = (ks: number[], sparsities: number[]) => Promise<EpisodeEval>;
+export type Evaluate = (prunedCounts: number[], sparsities: number[]) => Promise<EpisodeEval>;
 
 export interface EpisodeLog {
   episode: number;
@@ -84,11 +84,11 @@ export interface BestPolicy {
   reward: number;
   accuracy: number;
   sparsities: number[];
-  ks: number[];
+  prunedCounts: number[];
 }
 
 export interface SearchState {
-  version: 1;
+  version: 2;
   config: SearchConfig;
   layerNames: string[];
   episode: number;
@@ -97,6 +97,18 @@ export interface SearchState {
   rng: { explore: number[]; replay: number[] };
   log: EpisodeLog[];
   best: BestPolicy | null;
+}
+
+/**
+ * A state saved by version 1, which called α `target` and the best policy's pruned counts `ks`,
+ * in today's names; any other value is returned as it is.
+ */
+export function upgradeSearchState(old: unknown): unknown {
+  const s = old as { version?: number; config?: { target?: number }; best?: { ks?: number[] } | null } | null;
+  if (s?.version !== 1 || !s.config) return old;
+  const { target, ...config } = s.config;
+  const best = s.best && (({ ks, ...rest }) => ({ ...rest, prunedCounts: ks }))(s.best);
+  return { ...s, version: 2, config: { ...config, alpha: target }, best };
 }
 
 /** Min-max normalizes each column across rows; a constant column stays raw (CODE quirk). */
@@ -140,12 +152,12 @@ export class DdpgSearch {
     this.staticFeatures = normalizeColumns(layers.map((l, t) => [t, l.kind === 'conv' ? 0 : 1, l.inChannels, l.outChannels, l.stride, l.kernelSize, l.params]));
     this.costs = layers.map((l) => (c.budget === 'flops' ? l.macsPerWeight : 1));
     this.totalCost = layers.reduce((a, l, t) => a + this.costs[t] * l.params, 0);
-    this.wall(); // validates the target now rather than at the first episode
+    this.wall(); // validates α now rather than at the first episode
   }
 
   private wall(): BudgetWall {
     const c = this.config;
-    return new BudgetWall(this.layers.map((l, t) => ({ weights: l.params, cost: this.costs[t] })), { target: c.target, mode: c.budgetMode, aMin: c.aMin, aMax: c.aMax });
+    return new BudgetWall(this.layers.map((l, t) => ({ weights: l.params, cost: this.costs[t] })), { alpha: c.alpha, mode: c.budgetMode, aMin: c.aMin, aMax: c.aMax });
   }
 
   get done(): boolean {
@@ -174,7 +186,7 @@ export class DdpgSearch {
     const wall = this.wall();
     const states: number[][] = [];
     const raw: number[] = [];
-    const ks: number[] = [];
+    const prunedCounts: number[] = [];
     const sparsities: number[] = [];
     let aPrev = 0;
     for (let t = 0; t < T; t++) {
@@ -183,13 +195,13 @@ export class DdpgSearch {
       const step = wall.step(a);
       states.push(s);
       raw.push(a);
-      ks.push(step.k);
+      prunedCounts.push(step.k);
       sparsities.push(step.sparsity);
       aPrev = step.sparsity;
     }
     agentMs += performance.now() - t0;
     const t1 = performance.now();
-    const res = await evaluate(ks, sparsities);
+    const res = await evaluate(prunedCounts, sparsities);
     const evalMs = performance.now() - t1;
     const reward = this.config.reward === 'acc' ? res.accuracy : -(1 - res.accuracy) * Math.log(Math.max(1, res.macs ?? 1));
     t0 = performance.now();
@@ -206,7 +218,7 @@ export class DdpgSearch {
     agentMs += performance.now() - t0;
     const entry: EpisodeLog = { episode: e, reward, accuracy: res.accuracy, sparsities, raw, sigma, evalMs, agentMs, criticLoss: updates ? lossSum / updates : null };
     this.log.push(entry);
-    if (!this.best || reward > this.best.reward) this.best = { episode: e, reward, accuracy: res.accuracy, sparsities, ks };
+    if (!this.best || reward > this.best.reward) this.best = { episode: e, reward, accuracy: res.accuracy, sparsities, prunedCounts };
     this.episode += 1;
     return entry;
   }
@@ -214,7 +226,7 @@ export class DdpgSearch {
   /** Everything needed to continue exactly where this search stands (structured-clone safe). */
   getState(): SearchState {
     return {
-      version: 1, config: this.config, layerNames: this.layers.map((l) => l.name), episode: this.episode,
+      version: 2, config: this.config, layerNames: this.layers.map((l) => l.name), episode: this.episode,
       agent: this.agent.getState(), replay: this.replay.getState(),
       rng: { explore: this.exploreRng.getState(), replay: this.replayRng.getState() },
       log: this.log.map((l) => ({ ...l })), best: this.best && { ...this.best },
@@ -223,7 +235,7 @@ export class DdpgSearch {
 
   /** A search restored from `getState` (the layers must be the same, in the same order). */
   static restore(layers: readonly SearchLayer[], state: SearchState): DdpgSearch {
-    if (state.version !== 1) throw new Error(`Unknown search checkpoint version ${String(state.version)}`);
+    if (state.version !== 2) throw new Error(`Unknown search checkpoint version ${String(state.version)}`);
     const names = layers.map((l) => l.name);
     if (names.length !== state.layerNames.length || names.some((n, i) => n !== state.layerNames[i])) {
       throw new Error('The checkpoint was made for a different model (its layers differ)');

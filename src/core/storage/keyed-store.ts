@@ -17,6 +17,27 @@ export interface StoreLayout {
 /** Moves an older layout's rows into this one (runs inside the upgrade transaction). */
 export type Migration = (db: IDBPDatabase<unknown>, oldVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>) => Promise<void>;
 
+/**
+ * Rewrites every row of `layout` inside an upgrade: `change` returns the row's new info and
+ * payload (a new key moves the row), or null to leave it as it is.
+ */
+export async function rewriteRows<Info extends { key: string }, Payload>(
+  tx: IDBPTransaction<unknown, string[], 'versionchange'>, layout: StoreLayout,
+  change: (info: Info, payload: Payload | undefined) => { info: Info; payload: Payload | undefined } | null,
+): Promise<void> {
+  const infos = tx.objectStore(layout.info);
+  const payloads = tx.objectStore(layout.payload);
+  for (const info of (await infos.getAll()) as Info[]) {
+    const row = (await payloads.get(info.key)) as Record<string, Payload> | undefined;
+    const next = change(info, row?.[layout.field]);
+    if (!next) continue;
+    await infos.delete(info.key);
+    await payloads.delete(info.key);
+    await infos.put(next.info);
+    if (next.payload !== undefined) await payloads.put({ key: next.info.key, [layout.field]: next.payload });
+  }
+}
+
 export class KeyedStore<Info extends { key: string; savedAt: number }, Payload> {
   private constructor(private readonly db: IDBPDatabase<unknown>, private readonly layout: StoreLayout) {}
 

@@ -27,7 +27,7 @@ export function searchHandlers(env: WorkerEnv): Handlers<'search' | 'listCheckpo
       }
       env.pauseRequested = false;
       const every = Math.max(1, Math.floor(checkpointEvery));
-      const evaluate = sessionEvaluate(s, ds, { target: search.config.target, batchSize, limit: rewardImages, recal: (await env.recalSettings(recal ?? null, progress)) ?? undefined, shouldCancel });
+      const evaluate = sessionEvaluate(s, ds, { alpha: search.config.alpha, batchSize, limit: rewardImages, recal: (await env.recalSettings(recal ?? null, progress)) ?? undefined, shouldCancel });
       const total = search.config.episodes;
       const result = (status: 'done' | 'paused') => ({ status, episode: search.episode, episodes: total, best: search.best, log: search.log });
       try {

@@ -87,7 +87,7 @@ describe('runComparison', () => {
     const policy = session.layers.filter((l) => l.kind === 'conv').map((l) => Math.round(0.6 * l.params));
     const phases = new Set<string>();
     const rows = await runComparison(session, {
-      methods: ['l1', 'combination'], target: 0.6, evaluation: test, ctx: { ...c, policy, policyTarget: 0.6 },
+      methods: ['l1', 'combination'], target: 0.6, evaluation: test, ctx: { ...c, policy, alpha: 0.6 },
       heal: {
         recal: { data: calibration, images: 64, batchSize: 32 },
         fineTune: { data: calibration, length: { steps: 2 }, batchSize: 16, lr: 0.01, seed: 1 },

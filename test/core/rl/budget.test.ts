@@ -27,7 +27,7 @@ describe('budget wall, exact mode, parameter budget', () => {
       const alpha = aMin + rng.next() * (aMax - aMin);
       let wall: BudgetWall;
       try {
-        wall = new BudgetWall(layers, { target: alpha, mode: 'exact', aMin, aMax });
+        wall = new BudgetWall(layers, { alpha, mode: 'exact', aMin, aMax });
       } catch (e) {
         // Rounding can make a target at the edge of the bounds infeasible on tiny layers; it must say so.
         expect(String(e)).toMatch(/cannot be met|infeasible/);
@@ -53,12 +53,12 @@ describe('budget wall, exact mode, parameter budget', () => {
     const layers = VGG16_CONV.map((w) => ({ weights: w, cost: 1 }));
     const W = VGG16_CONV.reduce((a, b) => a + b, 0);
     for (const a of [0, 0.5, 1]) {
-      const wall = new BudgetWall(layers, { target: 0.8, mode: 'exact', aMin: 0, aMax: 0.99 });
+      const wall = new BudgetWall(layers, { alpha: 0.8, mode: 'exact', aMin: 0, aMax: 0.99 });
       const steps = runEpisode(wall, layers.map(() => a));
       expect(steps.reduce((s, x) => s + x.k, 0)).toBe(Math.round(0.8 * W));
     }
     // First layer with all actions 0: k_lo = K* − Σ_{j>1} ⌊0.99·W_j⌋ (negative here, so 0).
-    const wall = new BudgetWall(layers, { target: 0.8, mode: 'exact', aMin: 0, aMax: 0.99 });
+    const wall = new BudgetWall(layers, { alpha: 0.8, mode: 'exact', aMin: 0, aMax: 0.99 });
     const K = Math.round(0.8 * W);
     const restMax = VGG16_CONV.slice(1).reduce((a, w) => a + Math.floor(0.99 * w), 0);
     expect(wall.bounds()).toEqual({ lo: Math.max(0, K - restMax), hi: Math.min(Math.floor(0.99 * 1728), K) });
@@ -66,11 +66,11 @@ describe('budget wall, exact mode, parameter budget', () => {
 
   it('an infeasible α is a clear error', () => {
     const layers = [{ weights: 100, cost: 1 }, { weights: 50, cost: 1 }];
-    expect(() => new BudgetWall(layers, { target: 0.995, mode: 'exact', aMin: 0, aMax: 0.99 })).toThrow(/infeasible/);
-    expect(() => new BudgetWall(layers, { target: 0.05, mode: 'exact', aMin: 0.1, aMax: 0.99 })).toThrow(/infeasible/);
-    expect(() => new BudgetWall(layers, { target: Number.NaN, mode: 'exact', aMin: 0, aMax: 0.99 })).toThrow(/infeasible/);
-    expect(() => new BudgetWall([], { target: 0.5, mode: 'exact', aMin: 0, aMax: 0.99 })).toThrow();
-    expect(() => new BudgetWall([{ weights: 1, cost: 1 }], { target: 0.5, mode: 'exact', aMin: 0.2, aMax: 0.99 })).toThrow(/too small/);
+    expect(() => new BudgetWall(layers, { alpha: 0.995, mode: 'exact', aMin: 0, aMax: 0.99 })).toThrow(/infeasible/);
+    expect(() => new BudgetWall(layers, { alpha: 0.05, mode: 'exact', aMin: 0.1, aMax: 0.99 })).toThrow(/infeasible/);
+    expect(() => new BudgetWall(layers, { alpha: Number.NaN, mode: 'exact', aMin: 0, aMax: 0.99 })).toThrow(/infeasible/);
+    expect(() => new BudgetWall([], { alpha: 0.5, mode: 'exact', aMin: 0, aMax: 0.99 })).toThrow();
+    expect(() => new BudgetWall([{ weights: 1, cost: 1 }], { alpha: 0.5, mode: 'exact', aMin: 0.2, aMax: 0.99 })).toThrow(/too small/);
   });
 });
 
@@ -79,7 +79,7 @@ describe('budget wall, amc mode and FLOPs budget', () => {
     const rng = new Rng(11);
     for (let trial = 0; trial < 500; trial++) {
       const layers = randomLayers(rng);
-      const wall = new BudgetWall(layers, { target: 0.8, mode: 'amc', aMin: 0, aMax: 0.99 });
+      const wall = new BudgetWall(layers, { alpha: 0.8, mode: 'amc', aMin: 0, aMax: 0.99 });
       const steps = runEpisode(wall, layers.map(() => rng.next()));
       const W = layers.reduce((a, l) => a + l.weights, 0);
       expect(steps.reduce((a, s) => a + s.k, 0)).toBeGreaterThanOrEqual(Math.round(0.8 * W));
@@ -91,7 +91,7 @@ describe('budget wall, amc mode and FLOPs budget', () => {
     const rng = new Rng(3);
     for (let trial = 0; trial < 500; trial++) {
       const layers = randomLayers(rng).map((l) => ({ ...l, cost: [1024, 256, 64, 16, 4, 1][Math.floor(rng.next() * 6)] }));
-      const wall = new BudgetWall(layers, { target: 0.8, mode: 'exact', aMin: 0, aMax: 0.99 });
+      const wall = new BudgetWall(layers, { alpha: 0.8, mode: 'exact', aMin: 0, aMax: 0.99 });
       const steps = runEpisode(wall, layers.map(() => rng.next()));
       const removed = steps.reduce((a, s, t) => a + s.k * layers[t].cost, 0);
       expect(Math.abs(removed - wall.targetCost)).toBeLessThanOrEqual(Math.max(...layers.map((l) => l.cost)));

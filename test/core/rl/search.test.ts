@@ -18,10 +18,10 @@ beforeAll(async () => {
 // A tiny reward split keeps this at seconds per run on the cpu backend; the logic under test
 // (seeding, exploration, budget, updates, checkpoints) does not depend on its size.
 const reward = generateShapes10('validation', { seed: 1234, count: 10 });
-const CONFIG: Partial<SearchConfig> = { episodes: 30, warmup: 10, target: 0.8, seed: 7, ddpg: { hidden1: 300, hidden2: 300, lrActor: 1e-4, lrCritic: 1e-3, tau: 0.01, gamma: 1, batchSize: 64, baselineAlpha: 0.5 } };
+const CONFIG: Partial<SearchConfig> = { episodes: 30, warmup: 10, alpha: 0.8, seed: 7, ddpg: { hidden1: 300, hidden2: 300, lrActor: 1e-4, lrCritic: 1e-3, tau: 0.01, gamma: 1, batchSize: 64, baselineAlpha: 0.5 } };
 
 async function run(episodes: number, search: DdpgSearch, session: LabSession) {
-  const evaluate = sessionEvaluate(session, reward, { target: 0.8, batchSize: 64 });
+  const evaluate = sessionEvaluate(session, reward, { alpha: 0.8, batchSize: 64 });
   while (search.episode < episodes) await search.runEpisode(evaluate);
   return search.log.map((l) => ({ reward: l.reward, sparsities: l.sparsities, raw: l.raw, sigma: l.sigma, criticLoss: l.criticLoss }));
 }
@@ -70,7 +70,7 @@ describe('DDPG search on VGG-S (cpu backend)', () => {
 
   it('an infeasible target is a clear error', () => {
     const session = LabSession.create('vgg-s', 10, 1);
-    expect(() => new DdpgSearch(searchLayers(session), { ...CONFIG, target: 0.995 })).toThrow(/infeasible/);
+    expect(() => new DdpgSearch(searchLayers(session), { ...CONFIG, alpha: 0.995 })).toThrow(/infeasible/);
     session.dispose();
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Searches and fine-tunings saved before α had one name (the search settings said `target`, the
+ * best policy `ks`) are still found and resumed: keys and states are renamed when the databases
+ * open. The old keys are built here with the old formula, independent of the code under test.
+ */
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { CheckpointStore, renameTargetInKey } from '../../../src/core/rl/checkpoints.ts';
+import { HealCheckpointStore } from '../../../src/core/pipeline/heal-checkpoints.ts';
+import { DdpgSearch } from '../../../src/core/rl/search.ts';
+
+const settings = (name: 'target' | 'alpha') => ({ episodes: 3, warmup: 30, [name]: 0.8, budget: 'params', budgetMode: 'exact', reward: 'acc', seed: 1 });
+const searchKey = (name: 'target' | 'alpha') => JSON.stringify(['vgg-s', 'vgg-s-shapes10', 'shapes10', 1234, 500, 0, settings(name)]);
+const healKey = (name: 'target' | 'alpha') => JSON.stringify([searchKey(name), 'policy', { conv: { method: 'policy', sparsity: 0.8, counts: [1, 2] }, dense: { k: 3 } }, 128, 1, 0.01, 32, true, 1]);
+const layers = [{ name: 'c1', kind: 'conv' as const, inChannels: 3, outChannels: 4, stride: 1, kernelSize: 3, params: 108, macsPerWeight: 1024 }, { name: 'c2', kind: 'conv' as const, inChannels: 4, outChannels: 4, stride: 1, kernelSize: 3, params: 144, macsPerWeight: 1024 }];
+
+describe('α renamed in saved checkpoints', () => {
+  it('rewrites a search key and the same key inside a fine-tuning key, and nothing else', () => {
+    expect(renameTargetInKey(searchKey('target'))).toBe(searchKey('alpha'));
+    expect(renameTargetInKey(healKey('target'))).toBe(healKey('alpha'));
+    expect(renameTargetInKey(searchKey('alpha'))).toBe(searchKey('alpha'));
+    expect(renameTargetInKey('{"target":1}')).toBe('{"target":1}');
+  });
+
+  it('a version-1 search checkpoint opens under the new key, restorable, its best policy as prunedCounts', async () => {
+    const state = new DdpgSearch(layers, { episodes: 3, warmup: 30, alpha: 0.5, seed: 1 }).getState();
+    const { alpha, ...config } = state.config;
+    const v1 = { ...state, version: 1, config: { ...config, target: alpha }, best: { episode: 0, reward: 0.5, accuracy: 0.5, sparsities: [0.5, 0.5], ks: [54, 72] } };
+    const info = { key: searchKey('target'), label: 's', episode: 1, episodes: 3, bestReward: 0.5, savedAt: 9 };
+    const db = await openDB('alpha-search', 1, { upgrade(d) { d.createObjectStore('info', { keyPath: 'key' }); d.createObjectStore('states', { keyPath: 'key' }); } });
+    await db.put('info', info);
+    await db.put('states', { key: info.key, state: v1 });
+    db.close();
+    const store = await CheckpointStore.open('alpha-search');
+    expect(await store.list()).toEqual([{ ...info, key: searchKey('alpha') }]);
+    expect(await store.get(searchKey('target'))).toBeUndefined();
+    const restored = DdpgSearch.restore(layers, (await store.get(searchKey('alpha')))!);
+    expect(restored.config.alpha).toBe(0.5);
+    expect(restored.best).toEqual({ episode: 0, reward: 0.5, accuracy: 0.5, sparsities: [0.5, 0.5], prunedCounts: [54, 72] });
+    store.close();
+  });
+
+  it('a version-2 fine-tuning checkpoint opens under the new key with its state intact', async () => {
+    const info = { key: healKey('target'), label: 'h', step: 20, steps: 50, savedAt: 7 };
+    const state = { fineTune: { step: 20 } };
+    const db = await openDB('alpha-heal', 2, { upgrade(d) { d.createObjectStore('info', { keyPath: 'key' }); d.createObjectStore('states', { keyPath: 'key' }); } });
+    await db.put('info', info);
+    await db.put('states', { key: info.key, state });
+    db.close();
+    const heal = await HealCheckpointStore.open('alpha-heal');
+    expect(await heal.info(healKey('alpha'))).toEqual({ ...info, key: healKey('alpha') });
+    expect(await heal.get(healKey('alpha'))).toEqual(state);
+    expect(await heal.info(healKey('target'))).toBeNull();
+    heal.close();
+  });
+});
