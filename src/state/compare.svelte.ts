@@ -50,10 +50,10 @@ export class CompareState {
 
   private context(): CompareContextParams {
     const c = this.lab.config;
-    const best = this.lab.searchBest;
+    const best = this.lab.search.best;
     return {
       k: c.fcK, policy: best?.prunedCounts, alpha: best ? c.alpha : undefined,
-      calibration: this.lab.splitRef('calibration'), calibrationImages: this.calibrationImages,
+      calibration: this.lab.data.splitRef('calibration'), calibrationImages: this.calibrationImages,
     };
   }
 
@@ -80,9 +80,9 @@ export class CompareState {
       const rows: CompareRow[] = [];
       this.rows = [];
       const result = await this.lab.client.request('compare', {
-        ...this.context(), methods: [...this.methods], target: this.target, evaluation: this.lab.splitRef('test'), limit: this.limit,
-        recal: this.recalImages > 0 ? { data: this.lab.splitRef('train'), images: this.recalImages } : null,
-        fineTune: this.ftSteps > 0 ? { data: this.lab.splitRef('train'), steps: this.ftSteps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed } : null,
+        ...this.context(), methods: [...this.methods], target: this.target, evaluation: this.lab.data.splitRef('test'), limit: this.limit,
+        recal: this.recalImages > 0 ? { data: this.lab.data.splitRef('train'), images: this.recalImages } : null,
+        fineTune: this.ftSteps > 0 ? { data: this.lab.data.splitRef('train'), steps: this.ftSteps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed } : null,
       }, (p) => {
         if (p.row && g === this.lab.modelGeneration) {
           rows.push(p.row);
@@ -98,7 +98,7 @@ export class CompareState {
       const points: SweepPoint[] = [];
       this.sweep = [];
       const result = await this.lab.client.request('sweep', {
-        ...this.context(), methods: [...this.sweepMethods], targets: [0, ...this.sweepTargets], evaluation: this.lab.splitRef('test'), limit: this.limit,
+        ...this.context(), methods: [...this.sweepMethods], targets: [0, ...this.sweepTargets], evaluation: this.lab.data.splitRef('test'), limit: this.limit,
       }, (p) => {
         if (p.point && g === this.lab.modelGeneration) {
           points.push(p.point);
@@ -114,7 +114,7 @@ export class CompareState {
       const points: SensitivityPoint[] = [];
       this.sensitivity = [];
       const result = await this.lab.client.request('sensitivity', {
-        sparsities: [...this.sensitivitySparsities], evaluation: this.lab.splitRef('test'), limit: this.limit,
+        sparsities: [...this.sensitivitySparsities], evaluation: this.lab.data.splitRef('test'), limit: this.limit,
       }, (p) => {
         if (p.sensitivity && g === this.lab.modelGeneration) {
           points.push(p.sensitivity);
@@ -142,7 +142,7 @@ export class CompareState {
     } finally {
       this.running = null;
       // Every job leaves the worker's model restored: put the pruning the panels show back.
-      await this.lab.applyPruning();
+      await this.lab.prune.apply();
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * State of the combination pipeline in the Lab: the best policy plus k-σ applied, scored, BN
  * recalibrated (METHOD §8.1, when set), fine-tuned with fixed masks (§4), each scored. The worker
- * runs it as one `combine` request (core/pipeline/combination.ts); this class keeps its settings,
+ * runs it as one `heal` request (core/pipeline/combination.ts); this class keeps its settings,
  * progress and results, pauses, cancels, and offers to resume a fine-tuning saved in IndexedDB.
  */
 import type { PruneReport, PruneSpec } from '../core/pipeline/session.ts';
@@ -51,21 +51,21 @@ export class HealState {
   /** The masks each source stands for (null: no policy yet). */
   specFor(source: HealSource): PruneSpec | null {
     const c = this.lab.config;
-    if (source === 'pruning') return this.lab.pruneSpec;
-    const best = this.lab.searchBest;
+    if (source === 'pruning') return this.lab.prune.spec;
+    const best = this.lab.search.best;
     return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.prunedCounts }, dense: { k: c.fcK } } : null;
   }
 
   /** Names one healing run: the model and data, the masks, and every healing setting. */
   keyFor(source: HealSource): string {
     const c = this.lab.config;
-    return JSON.stringify([this.lab.searchKey, source, this.specFor(source), c.recalImages, c.ftEpochs, c.ftLr, c.ftBatch, c.ftAugment, c.searchSeed]);
+    return JSON.stringify([this.lab.search.key, source, this.specFor(source), c.recalImages, c.ftEpochs, c.ftLr, c.ftBatch, c.ftAugment, c.searchSeed]);
   }
 
   private labelFor(source: HealSource): string {
     const c = this.lab.config;
     const masks = source === 'policy' ? `best policy + k = ${c.fcK}` : `${c.method} ${(100 * c.sparsity).toFixed(0)}% + k = ${c.k ?? 'off'}`;
-    return `${this.lab.searchLabel} · ${masks} · ${c.ftEpochs} epoch(s)`;
+    return `${this.lab.search.label} · ${masks} · ${c.ftEpochs} epoch(s)`;
   }
 
   get active(): boolean {
@@ -102,7 +102,7 @@ export class HealState {
   async run(source: HealSource, fineTune: boolean, resume = false): Promise<void> {
     const spec = this.specFor(source);
     if (!spec || this.active) return;
-    const best = source === 'policy' ? this.lab.searchBest : null;
+    const best = source === 'policy' ? this.lab.search.best : null;
     const lab = this.lab;
     const c = lab.config;
     const generation = lab.modelGeneration;
@@ -119,10 +119,10 @@ export class HealState {
     await lab.run(resume ? 'Resuming the fine-tuning' : withFt ? 'Applying the policy and healing' : 'Applying the best policy', async () => {
       const losses: number[] = [];
       const accs: number[] = [];
-      const p = lab.client.request('combine', {
-        key, label: this.labelFor(source), spec, evaluation: lab.splitRef('test'), scoreDense: !lab.dense,
-        recal: c.recalImages > 0 ? { data: lab.splitRef('train'), images: c.recalImages } : null,
-        fineTune: withFt ? { data: lab.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
+      const p = lab.client.request('heal', {
+        key, label: this.labelFor(source), spec, evaluation: lab.data.splitRef('test'), scoreDense: !lab.prune.dense,
+        recal: c.recalImages > 0 ? { data: lab.data.splitRef('train'), images: c.recalImages } : null,
+        fineTune: withFt ? { data: lab.data.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
         resume, checkpointEvery: 20, checkpointSeconds: 15,
       }, (pr) => {
         if (generation !== lab.modelGeneration || !pr.heal) return;
@@ -139,11 +139,11 @@ export class HealState {
       this.requestId = lab.client.lastRequestId;
       const r = await p;
       if (generation !== lab.modelGeneration) return;
-      lab.dense = r.dense ?? lab.dense;
-      lab.report = r.report;
-      await lab.refreshStats(generation);
+      lab.prune.dense = r.dense ?? lab.prune.dense;
+      lab.prune.report = r.report;
+      await lab.prune.refreshStats(generation);
       const last = r.fineTuned ?? r.recal ?? r.pruned;
-      lab.pruned = last;
+      lab.prune.pruned = last;
       paused = r.status === 'paused';
       if (r.fineTune) {
         this.losses = r.fineTune.losses;
@@ -151,7 +151,7 @@ export class HealState {
       }
       this.report = {
         source, policy: best, report: r.report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK }, recalImages: r.recal ? c.recalImages : 0,
-        accBefore: lab.dense?.top1 ?? null, accPruned: r.pruned.top1, accRecal: r.recal?.top1 ?? null, accFineTuned: r.fineTuned?.top1 ?? null,
+        accBefore: lab.prune.dense?.top1 ?? null, accPruned: r.pruned.top1, accRecal: r.recal?.top1 ?? null, accFineTuned: r.fineTuned?.top1 ?? null,
         testImages: r.pruned.count, fineTune: r.fineTune ? { ...r.fineTune, backend: r.backend } : null,
       };
     });

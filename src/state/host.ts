@@ -35,20 +35,29 @@ export interface DataView {
   splitRef(purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef;
 }
 
-/** The comparison's and healing's view of the Lab (until the model and prune state are split out). */
-export interface LabHost extends LabCore {
-  splitRef(purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef;
-  // ── the pruning the Prune panel set, and its scores ──
-  readonly pruneSpec: PruneSpec;
+/** The Prune panel's pruning and its scores (PruneState), as healing and the comparison use them. */
+export interface PruneView {
+  readonly spec: PruneSpec;
   dense: EvalResult | null;
   pruned: EvalResult | null;
   report: PruneReport | null;
-  applyPruning(): Promise<void>;
+  apply(): Promise<void>;
   refreshStats(generation: number): Promise<void>;
-  // ── the search's result ──
-  readonly searchBest: BestPolicy | null;
-  readonly searchKey: string;
-  readonly searchLabel: string;
+}
+
+/** The search's result (SearchState): the one place a policy lives. */
+export interface PolicyView {
+  readonly best: BestPolicy | null;
+  /** Names the search's experiment (model, weights, data, search settings). */
+  readonly key: string;
+  readonly label: string;
+}
+
+/** Healing's and the comparison's view of the Lab: the core, and their sibling capabilities. */
+export interface LabHost extends LabCore {
+  readonly data: DataView;
+  readonly prune: PruneView;
+  readonly search: PolicyView;
 }
 
 /** What the search needs beyond LabCore: the model searched, the data, and what follows a search. */

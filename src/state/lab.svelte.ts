@@ -8,12 +8,12 @@
  * result if the model changed meanwhile.
  */
 import type { BackendInfo } from '../core/backend.ts';
-import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { ModelSummary, PruneReport } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { BestPolicy, EpisodeLog } from '../core/rl/search.ts';
 import type { ModelSizes } from '../core/pipeline/export.ts';
 import type { LabClient } from '../worker/lab-client.svelte.ts';
-import { CANCELLED_MESSAGE, type DatasetKey, type DatasetRef, type DataSourceMessage } from '../worker/protocol.ts';
+import { CANCELLED_MESSAGE, type DatasetKey, type DataSourceMessage } from '../worker/protocol.ts';
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { LESSON_STEPS, type LabConfig } from './config.ts';
 import { numberProblem, type Decoded, type NumericKey } from './url-codec.ts';
@@ -77,8 +77,8 @@ export class Lab {
     });
   }
 
-  // The names the browser tests (test/browser, through `window.lab`) and the heal and compare
-  // state (state/host.ts) read, kept where the state moved.
+  // The names the browser tests read through `window.lab` (they predate the split and stay
+  // unedited); no capability uses them.
   get backend(): BackendInfo | null { return this.model.backend; }
   get summary(): ModelSummary | null { return this.model.summary; }
   get imported() { return this.model.imported; }
@@ -91,17 +91,11 @@ export class Lab {
   get pruned(): EvalResult | null { return this.prune.pruned; }
   set pruned(r: EvalResult | null) { this.prune.pruned = r; }
   get isPruned(): boolean { return this.prune.isPruned; }
-  get pruneSpec(): PruneSpec { return this.prune.spec; }
   get searchLog(): EpisodeLog[] { return this.search.log; }
   get searchBest(): BestPolicy | null { return this.search.best; }
   get searchStatus(): SearchStatus { return this.search.status; }
   get policySource(): 'search' | 'link' { return this.search.source; }
-  get searchKey(): string { return this.search.key; }
-  get searchLabel(): string { return this.search.label; }
   evaluate(): Promise<void> { return this.prune.evaluate(); }
-  applyPruning(): Promise<void> { return this.prune.apply(); }
-  refreshStats(generation: number): Promise<void> { return this.prune.refreshStats(generation); }
-  splitRef(purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef { return this.data.splitRef(purpose); }
 
   // LabCore (state/host.ts): what every capability gets.
   get modelGeneration(): number { return this.generation; }

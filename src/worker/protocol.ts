@@ -110,7 +110,7 @@ export interface LabApi {
    * `checkpointEvery` steps and on `pause` (then resolves 'paused'); `resume` continues from there.
    * The model keeps the result (masks, recalibrated statistics, fine-tuned weights).
    */
-  combine: Req<CombineParams, CombineResult, Progress & { heal?: HealProgress }>;
+  heal: Req<HealParams, HealReply, Progress & { heal?: HealProgress }>;
   /** The saved fine-tuning under `key`, or null. */
   getHealCheckpoint: Req<{ key: string }, HealCheckpointInfo | null>;
   deleteHealCheckpoint: Req<{ key: string }, boolean>;
@@ -157,7 +157,7 @@ export type WireRequest<Api extends object = LabApi> = { [K in keyof Api & strin
 /** BN recalibration (METHOD §8.1) on the first `images` of `data`, `batchSize` per pass. */
 export interface RecalParams { data: DatasetRef; images: number; batchSize?: number }
 
-export interface CombineParams {
+export interface HealParams {
   /** Checkpoint key: names the experiment (model, weights, data, masks, healing settings). */
   key: string;
   label: string;
@@ -175,7 +175,7 @@ export interface CombineParams {
   checkpointSeconds?: number;
 }
 
-export interface CombineResult extends HealResult {
+export interface HealReply extends HealResult {
   dense: EvalResult | null;
   backend: BackendName;
 }

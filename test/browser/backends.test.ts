@@ -98,7 +98,7 @@ describe('backends in the worker', () => {
     const { page, errors } = await openLab(browser, query);
     const spec = { conv: { method: 'uniform', sparsity: 0.6 }, dense: { k: 1 } };
     const before = await labRequest<{ sizes: { zeros: number } }>(page, 'exportModel', { meta: {} });
-    const r = await labRequest<{ backend: string; report: { accounting: { weights: { removed: number } } }; fineTune: { losses: number[]; maskedNonzero: number } }>(page, 'combine', {
+    const r = await labRequest<{ backend: string; report: { accounting: { weights: { removed: number } } }; fineTune: { losses: number[]; maskedNonzero: number } }>(page, 'heal', {
       key: 'test', label: 'test', spec, evaluation: { ...REF, split: 'test' }, limit: 8, scoreDense: false, recal: null, resume: false, checkpointEvery: 1000,
       fineTune: { data: { ...REF, split: 'train' }, images: batch, epochs: steps, batchSize: batch, lr, seed: 1, augment: false },
     });

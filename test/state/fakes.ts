@@ -72,13 +72,16 @@ export function fakeCore(client: FakeClient, config: Partial<LabConfig> = {}): F
 export function fakeHost(client: FakeClient, config: Partial<LabConfig> = {}, searchBest: BestPolicy | null = null) {
   const core = fakeCore(client, config);
   const calls = { applyPruning: 0, refreshStats: 0 };
-  const host = Object.assign(core, {
-    pruneSpec: { conv: { method: 'uniform' as const, sparsity: 0.5 }, dense: { k: 1 } },
+  const prune = {
+    spec: { conv: { method: 'uniform' as const, sparsity: 0.5 }, dense: { k: 1 } },
     dense: null as EvalResult | null, pruned: null as EvalResult | null, report: null as PruneReport | null,
-    searchBest, searchKey: 'search-key', searchLabel: 'VGG-S · shapes10',
-    splitRef: (purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef => ({ dataset: 'shapes10', split: purpose === 'reward' ? 'validation' : purpose === 'test' ? 'test' : 'train', seed: 1234 }),
-    async applyPruning() { calls.applyPruning += 1; },
+    async apply() { calls.applyPruning += 1; },
     async refreshStats() { calls.refreshStats += 1; },
-  }) satisfies LabHost;
+  };
+  const data = {
+    key: 'shapes10' as const,
+    splitRef: (purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef => ({ dataset: 'shapes10', split: purpose === 'reward' ? 'validation' : purpose === 'test' ? 'test' : 'train', seed: 1234 }),
+  };
+  const host = Object.assign(core, { data, prune, search: { best: searchBest, key: 'search-key', label: 'VGG-S · shapes10' } }) satisfies LabHost;
   return { host, calls };
 }

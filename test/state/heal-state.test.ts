@@ -23,17 +23,17 @@ function combine(status: 'done' | 'paused') {
 
 describe('HealState', () => {
   it('heals the panels\' pruning: sends the settings, streams losses, reports every score', async () => {
-    const client = new FakeClient({ combine: combine('done'), getHealCheckpoint: () => null });
+    const client = new FakeClient({ heal: combine('done'), getHealCheckpoint: () => null });
     const { host, calls } = fakeHost(client, { recalImages: 256, ftEpochs: 0.5, ftBatch: 16, ftLr: 0.02, ftAugment: 'none' });
     const heal = new HealState(host);
     await heal.run('pruning', true);
-    const p = client.of('combine')[0] as Record<string, unknown>;
-    expect([p.spec, p.checkpointEvery, p.checkpointSeconds, p.scoreDense, p.resume]).toEqual([host.pruneSpec, 20, 15, true, false]);
+    const p = client.of('heal')[0] as Record<string, unknown>;
+    expect([p.spec, p.checkpointEvery, p.checkpointSeconds, p.scoreDense, p.resume]).toEqual([host.prune.spec, 20, 15, true, false]);
     expect(p.recal).toEqual({ data: { dataset: 'shapes10', split: 'train', seed: 1234 }, images: 256 });
     expect(p.fineTune).toEqual({ data: { dataset: 'shapes10', split: 'train', seed: 1234 }, epochs: 0.5, batchSize: 16, lr: 0.02, seed: 1, augment: false });
     const r = heal.report!;
     expect([r.accBefore, r.accPruned, r.accRecal, r.accFineTuned, r.recalImages, r.fineTune?.backend]).toEqual([0.95, 0.1, 0.6, 0.9, 256, 'wasm']);
-    expect([heal.losses, heal.status, host.pruned?.top1, calls.refreshStats]).toEqual([[1, 0.5], 'idle', 0.9, 1]);
+    expect([heal.losses, heal.status, host.prune.pruned?.top1, calls.refreshStats]).toEqual([[1, 0.5], 'idle', 0.9, 1]);
     expect(client.of('getHealCheckpoint')).toHaveLength(2); // both sources are looked up for a saved run
   });
 
@@ -41,7 +41,7 @@ describe('HealState', () => {
     const saved = { key: 'k', label: 'l', step: 5, steps: 10, savedAt: 1 };
     let stored: typeof saved | null = null;
     const client = new FakeClient({
-      combine: (p, onProgress) => { stored = saved; return combine('paused')(p, onProgress); },
+      heal: (p, onProgress) => { stored = saved; return combine('paused')(p, onProgress); },
       getHealCheckpoint: () => stored, deleteHealCheckpoint: () => { stored = null; return true; },
     });
     const { host } = fakeHost(client);
@@ -54,16 +54,16 @@ describe('HealState', () => {
   });
 
   it('without a searched policy there is nothing to apply; with one, its pruned counts go with k = fcK', async () => {
-    const client = new FakeClient({ combine: combine('done'), getHealCheckpoint: () => null });
+    const client = new FakeClient({ heal: combine('done'), getHealCheckpoint: () => null });
     const none = new HealState(fakeHost(client).host);
     await none.run('policy', false);
-    expect(client.of('combine')).toEqual([]);
+    expect(client.of('heal')).toEqual([]);
     const best = { prunedCounts: [3, 30] } as BestPolicy;
     const { host } = fakeHost(client, { alpha: 0.7, fcK: 2 }, best);
     const heal = new HealState(host);
     expect(heal.specFor('policy')).toEqual({ conv: { method: 'policy', sparsity: 0.7, counts: [3, 30] }, dense: { k: 2 } });
     await heal.run('policy', false);
-    expect((client.of('combine')[0] as { fineTune: unknown }).fineTune).toBeNull();
+    expect((client.of('heal')[0] as { fineTune: unknown }).fineTune).toBeNull();
     expect(heal.report?.policy).toBe(best);
   });
 });

@@ -8,9 +8,9 @@ import { runCombination } from '../../core/pipeline/combination.ts';
 import type { Handlers } from '../handler.ts';
 import type { WorkerEnv } from '../env.ts';
 
-export function healHandlers(env: WorkerEnv): Handlers<'combine' | 'getHealCheckpoint' | 'deleteHealCheckpoint'> {
+export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoint' | 'deleteHealCheckpoint'> {
   return {
-    async combine(params, { progress, shouldCancel }) {
+    async heal(params, { progress, shouldCancel }) {
       const s = await env.fromPretrained();
       const evaluation = await env.dataset(params.evaluation, progress);
       const cps = params.fineTune ? await env.healCheckpoints() : null;
