@@ -167,7 +167,7 @@ export class Lab {
   /** Sets a numeric setting if it is in its range (url-codec's RANGES); else says what is valid. */
   setNumber(key: NumericKey, value: number): boolean {
     const problem = numberProblem(key, value);
-    if (problem) this.notify(`${problem}; kept ${this.config[key]}.`);
+    if (problem) this.notify(`${problem}; kept ${this.config[key] ?? 'off'}.`);
     else this.config[key] = value;
     return !problem;
   }

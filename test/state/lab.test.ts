@@ -66,6 +66,11 @@ describe('Lab', () => {
     expect(lab.setNumber('episodes', 2.5)).toBe(false);
     expect([lab.config.ftBatch, lab.config.episodes]).toEqual([4, 120]);
     expect(lab.notices).toEqual(['episodes must be an integer in [1, 5000]; kept 120.', 'episodes must be an integer in [1, 5000]; kept 120.']);
+    // k (the Prune panel's typed k-σ factor) may be off: the notice says so rather than 'null'.
+    expect(lab.setNumber('k', 20)).toBe(false);
+    expect([lab.config.k, lab.notices.at(-1)]).toEqual([null, 'k must be a number in [0.01, 10]; kept off.']);
+    expect(lab.setNumber('k', 2.5)).toBe(true);
+    expect(lab.config.k).toBe(2.5);
   });
 
   it('a model switch mid-load drops the old model; the newest load wins', async () => {
