@@ -222,8 +222,11 @@ export function decodeConfig(search: string): { config: LabConfig; notices: stri
   return { config, notices };
 }
 
+/** What a link carries beside the config: the hidden controls and a finished policy. */
+export type LinkExtras = { hide?: readonly string[]; policy?: SharedPolicy | null };
+
 /** Serializes the fields that differ from the defaults, in table order, then hides and policy. Pure. */
-export function encodeUrl(config: LabConfig, extras: { hide?: readonly string[]; policy?: SharedPolicy | null } = {}): string {
+export function encodeUrl(config: LabConfig, extras: LinkExtras = {}): string {
   const params = new URLSearchParams();
   for (const field of Object.values(FIELDS) as Field<keyof LabConfig>[]) {
     const value = config[field.key];

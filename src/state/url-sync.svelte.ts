@@ -2,16 +2,13 @@
  * The only reader and writer of `location`: reads the experiment once at start, then mirrors every
  * change into the address bar (replaceState, so reload restores the same experiment).
  */
-import { decodeUrl, encodeUrl, type Decoded, type SharedPolicy } from './url-codec.ts';
+import { decodeUrl, encodeUrl, type Decoded, type LinkExtras } from './url-codec.ts';
 import type { LabConfig } from './config.ts';
 
 /** The experiment in the current URL, with notices for values that were ignored. */
 export function readUrl(): Decoded {
   return decodeUrl(window.location.search);
 }
-
-/** What a link carries beside the config: the hidden controls and a finished policy. */
-export type LinkExtras = { hide?: readonly string[]; policy?: SharedPolicy | null };
 
 /** Where the Lab keeps the experiment: the address bar in the app (below), a fake in Node tests. */
 export interface UrlPort {
