@@ -4,17 +4,21 @@
  * - `train.<model>.ms_per_image` and `train.<model>.train_over_forward` for VGG-S, VGG16 and
  *   ResNet-20: a masked SGD step at batch 128 in the worker, over the same batch's forward pass
  *   (medians; METHOD §8.2's goal is ≤ 3.5).
- * - `heal.vggs_shapes10.*`: the class-demo flow as a user clicks it in the built app: the trained
- *   VGG-S on Shapes-10, a 20-episode search (seed 1, α = 80 %), the best policy with k = 3, BN
- *   recalibration on 1,280 training images, one epoch of fine-tuning; then the same policy with
- *   k = 2 and k = 1 (`heal.vggs_shapes10_k2|_k1.*`), set in the Heal panel and run again.
+ * - `heal.vggs_shapes10.*`: the class demo as a teacher clicks it in the built app: the "Class
+ *   demo" preset (VGG-S / Shapes-10, a 120-episode search with 30 warm-up, seed 1, α = 80 %, 500
+ *   reward images), its search, its best policy with k = 3 on the hidden dense layer (the
+ *   classifier kept dense, METHOD §2), BN recalibration on 1,280 training images, one epoch of
+ *   fine-tuning; then the same policy with k = 2 and k = 1 (`heal.vggs_shapes10_k2|_k1.*`) and,
+ *   as the contrast, k = 3 on every dense layer (`heal.vggs_shapes10_all.*`), each set in the
+ *   Heal panel and run again. `heal.vggs_shapes10.search_*` record the search.
  * - `heal.vggs_cifar10[_k2|_k3].*`: the trained VGG-S on CIFAR-10 (data_batch_1.bin and
  *   test_batch.bin from ../shared/data through the file picker), 80 % global magnitude on the
- *   convs, k = 1 (2, 3) on the dense layers, BN recalibration, one epoch (rewardImages=10, so the
- *   fine-tuning split is 9,990 of data_batch_1's 10,000 images).
+ *   convs, k = 1 (2, 3) on every dense layer (scope all), BN recalibration, one epoch
+ *   (rewardImages=10, so the fine-tuning split is 9,990 of data_batch_1's 10,000 images);
+ *   `heal.vggs_cifar10_k3_hidden.*`: k = 3 with the classifier kept dense.
  * - `heal.vggs_cifar10_noaug.*`: the k = 1 run without crop + flip (`ftAugment=none`), the setting
  *   of the PyTorch reference in METHOD §8.1.
- * - `--heal-only=NAME,…` runs only those heal rows (no timings, no class demo).
+ * - `--heal-only=NAME,…` runs only those heal rows (no timings; `vggs_shapes10` runs the class demo).
  * - with `--vgg16`, `heal.vgg16_cifar10_k3.*`: the shipped VGG16 on CIFAR-10, 80 % global
  *   magnitude on the convs and 3σ on the dense layers, BN recalibration, one epoch (~20 min here).
  * - `torch.<model>.*`: PyTorch CPU on the same machine in the same sitting
@@ -93,14 +97,16 @@ function torchRows(): TrainRow[] {
 export async function benchTrain(browser: Browser, url: string): Promise<TrainRow[]> {
   const only = process.argv.find((a) => a.startsWith('--heal-only='))?.slice(12).split(',');
   const rows: TrainRow[] = only ? [] : torchRows();
-  if (!only) await timingsAndDemo(browser, url, rows);
+  if (!only) await timings(browser, url, rows);
+  if (!only || only.includes('vggs_shapes10')) await classDemo(browser, url, rows);
   const runs = [
-    ...[1, 2, 3].map((k) => ({ model: 'vgg-s', k, augment: 'crop-flip', name: k === 1 ? 'vggs_cifar10' : `vggs_cifar10_k${k}` })),
-    { model: 'vgg-s', k: 1, augment: 'none', name: 'vggs_cifar10_noaug' },
-    ...(process.argv.includes('--vgg16') ? [{ model: 'vgg16', k: 3, augment: 'crop-flip', name: 'vgg16_cifar10_k3' }] : []),
+    ...[1, 2, 3].map((k) => ({ model: 'vgg-s', k, augment: 'crop-flip', scope: 'all', name: k === 1 ? 'vggs_cifar10' : `vggs_cifar10_k${k}` })),
+    { model: 'vgg-s', k: 3, augment: 'crop-flip', scope: 'hidden', name: 'vggs_cifar10_k3_hidden' },
+    { model: 'vgg-s', k: 1, augment: 'none', scope: 'all', name: 'vggs_cifar10_noaug' },
+    ...(process.argv.includes('--vgg16') ? [{ model: 'vgg16', k: 3, augment: 'crop-flip', scope: 'all', name: 'vgg16_cifar10_k3' }] : []),
   ].filter((r) => !only || only.includes(r.name));
-  for (const { model, k, augment, name } of runs) {
-    const p = await open(browser, `${url}?backend=wasm&model=${model}&method=global&sparsity=0.8&k=${k}&recalImages=1280&ftEpochs=1&ftAugment=${augment}&rewardImages=10`);
+  for (const { model, k, augment, scope, name } of runs) {
+    const p = await open(browser, `${url}?v=2&backend=wasm&model=${model}&method=global&sparsity=0.8&k=${k}&kScope=${scope}&recalImages=1280&ftEpochs=1&ftAugment=${augment}&rewardImages=10`);
     await p.setInputFiles('[data-testid="data-files"]', cifar());
     await p.waitForFunction((m) => { const l = (window as unknown as W).lab; return (l.dataKey === 'cifar10' && l.summary?.weightsName === `${m}-cifar10` && l.isPruned && !l.busy) || l.error; }, model, { timeout: 900_000 });
     rows.push(...healRows(name, await healed(p, 'heal-pruning'), model));
@@ -109,8 +115,8 @@ export async function benchTrain(browser: Browser, url: string): Promise<TrainRo
   return rows;
 }
 
-/** The train.* timings and the class-demo heal rows. */
-async function timingsAndDemo(browser: Browser, url: string, rows: TrainRow[]): Promise<void> {
+/** The train.* timings. */
+async function timings(browser: Browser, url: string, rows: TrainRow[]): Promise<void> {
   const page = await open(browser, `${url}?backend=wasm`);
   for (const [model, name] of Object.entries(NAMES)) {
     const r = await page.evaluate(async (q) => (window as unknown as W).lab.client.request('benchTrain', q), { model, batchSize: 128, repeats: 3 }) as { trainMsPerImage: number; forwardMsPerImage: number; backend: string };
@@ -123,14 +129,32 @@ async function timingsAndDemo(browser: Browser, url: string, rows: TrainRow[]): 
     console.log(`train ${model} on ${r.backend}: step ${r.trainMsPerImage.toFixed(2)} ms/image, forward ${r.forwardMsPerImage.toFixed(2)} ms/image, ratio ${(r.trainMsPerImage / r.forwardMsPerImage).toFixed(2)}`);
   }
   await page.close();
+}
 
-  const demo = await open(browser, `${url}?backend=wasm&episodes=20&searchSeed=1&alpha=0.8&fcK=3&recalImages=1280&ftEpochs=1`);
+/** The class demo as a teacher clicks it: the preset, its search, its best policy healed with k = 3, 2, 1 (hidden) and k = 3 on every dense layer. */
+async function classDemo(browser: Browser, url: string, rows: TrainRow[]): Promise<void> {
+  const demo = await open(browser, `${url}?backend=wasm`);
+  await demo.selectOption('[data-testid="search-preset"]', 'demo');
+  await idle(demo);
+  const t0 = Date.now();
   await demo.click('[data-testid="search-start"]');
-  await demo.waitForFunction(() => { const l = (window as unknown as W).lab; return l.searchStatus === 'done' && l.heal.report && !l.busy; }, undefined, { timeout: 900_000 });
-  for (const k of [3, 2, 1]) {
+  await demo.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.searchStatus === 'done' && l.heal.report && !l.busy) || l.error; }, undefined, { timeout: 3_600_000 });
+  const search = await demo.evaluate(() => { const l = (window as unknown as W).lab; return { error: l.error, best: l.searchBest, episodes: l.searchLog.length, config: { ...l.config }, backend: l.backend.name }; });
+  if (search.error) throw new Error(search.error);
+  const common = { backend: search.backend as string, model: 'vgg-s' };
+  const c = search.config;
+  console.log(`class demo search: ${search.episodes} episodes (${c.warmup} warm-up, ${c.rewardImages} reward images), best reward ${search.best.reward} at episode ${search.best.episode}, ${((Date.now() - t0) / 1000).toFixed(0)} s with the policy applied`);
+  rows.push(
+    { name: 'heal.vggs_shapes10.search_episodes', value: search.episodes, unit: `episodes (${c.warmup} warm-up, ${c.rewardImages} reward images, seed ${c.searchSeed}, α = ${c.alpha})`, ...common },
+    { name: 'heal.vggs_shapes10.search_best_reward', value: search.best.reward, unit: `top-1 on the reward split, episode ${search.best.episode}`, ...common },
+    { name: 'heal.vggs_shapes10.search_s', value: (Date.now() - t0) / 1000, unit: 's (click to the best policy applied and scored)', ...common },
+  );
+  for (const [k, scope, name] of [[3, 'hidden', 'vggs_shapes10'], [2, 'hidden', 'vggs_shapes10_k2'], [1, 'hidden', 'vggs_shapes10_k1'], [3, 'all', 'vggs_shapes10_all']] as const) {
+    await demo.selectOption('[data-testid="heal-k-scope"]', scope);
     await demo.fill('[data-testid="fc-k"]', String(k));
     await demo.dispatchEvent('[data-testid="fc-k"]', 'change');
-    rows.push(...healRows(k === 3 ? 'vggs_shapes10' : `vggs_shapes10_k${k}`, await healed(demo, 'fine-tune')));
+    await idle(demo);
+    rows.push(...healRows(name, await healed(demo, 'fine-tune')));
   }
   await demo.close();
 }

@@ -52,7 +52,7 @@ export class CompareState {
     const c = this.lab.config;
     const best = this.lab.search.best;
     return {
-      k: c.fcK, policy: best?.prunedCounts, alpha: best ? c.alpha : undefined,
+      k: c.fcK, scope: c.kScope, policy: best?.prunedCounts, alpha: best ? c.alpha : undefined,
       calibration: this.lab.data.splitRef('calibration'), calibrationImages: this.calibrationImages,
     };
   }

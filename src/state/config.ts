@@ -6,6 +6,7 @@ import type { BackendName } from '../core/backend-names.ts';
 import type { ModelKey } from '../core/models/catalog.ts';
 import type { CompareMethod } from '../core/pipeline/methods.ts';
 import type { DatasetKey } from '../worker/protocol.ts';
+import { KSIGMA_SCOPES, KSIGMA_SCOPE_DEFAULT } from '../core/prune/ksigma-scope.ts';
 
 /**
  * The fixed-choice settings' options, in one place (as RANGES is for the numbers): the URL
@@ -18,6 +19,8 @@ export const CHOICES = {
   budgetMode: [{ value: 'exact', label: 'exact (Σ = α)' }, { value: 'amc', label: 'AMC (at least α)' }],
   reward: [{ value: 'acc', label: 'top-1' }, { value: 'acc-flops', label: '−(1 − top-1)·ln(MACs)' }],
   ftAugment: [{ value: 'crop-flip', label: 'crop + flip (METHOD §4)' }, { value: 'none', label: 'none' }],
+  // Labels in both languages (core/prune/ksigma-scope.ts defines the scopes).
+  kScope: KSIGMA_SCOPES,
   lang: [{ value: 'en', label: 'English' }, { value: 'zh', label: '中文' }],
 } as const;
 export type ChoiceKey = keyof typeof CHOICES;
@@ -42,6 +45,11 @@ export interface LabConfig {
   sparsity: number;
   /** k of the k-σ rule on dense layers; null = dense layers untouched. */
   k: number | null;
+  /**
+   * Which dense layers the k-σ rule prunes, wherever it is applied (the Prune panel's k, the
+   * heal's fcK, the comparison's combination): 'hidden' keeps the classifier dense (METHOD §2).
+   */
+  kScope: ChoiceValue<'kScope'>;
   /** Layer shown in the histogram ('' = the first prunable layer). */
   layer: string;
   // ── DDPG search and the combination pipeline (METHOD §1, §2, §4) ──
@@ -107,12 +115,33 @@ export type PanelKey = (typeof PANELS)[number]['key'];
 /** Lesson mode's steps: Model → Baseline → Search → FC 3σ → Fine-tune → Compare. */
 export const LESSON_STEPS = 6;
 
-/** Search presets: the paper's (METHOD §1) and a class demo, both at α = 80 %. */
-export const SEARCH_PRESETS = [
-  // The paper's pipeline has no BN recalibration (METHOD §1.6); the class demo heals with it (§8.1).
-  { key: 'paper', label: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images, no BN recalibration', model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, recalImages: 0 },
-  { key: 'demo', label: 'Class demo — VGG-S / CIFAR-10 or Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images, BN recalibration', model: 'vgg-s', data: null, alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500, rewardRecal: 0, recalImages: 1280 },
-] as const;
+/** The settings a preset sets; each preset sets all of them. */
+export type PresetSettings = Pick<LabConfig, 'model' | 'alpha' | 'episodes' | 'warmup' | 'rewardImages' | 'rewardRecal' | 'kScope' | 'fcK' | 'recalImages' | 'ftEpochs'> & {
+  /** The dataset it is made for: switched to when available (Shapes-10 always is), else asked for. */
+  data: DatasetKey;
+};
+
+/** Search presets: the paper's (METHOD §1) and the class demo, both at α = 80 %. */
+export const SEARCH_PRESETS: readonly { key: string; label: Record<ChoiceValue<'lang'>, string>; settings: PresetSettings }[] = [
+  // The paper's pipeline: no BN recalibration (METHOD §1.6), 3σ on every dense layer (its VGG16 wording, METHOD §2).
+  {
+    key: 'paper',
+    label: {
+      en: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images, 3σ on every dense layer (the paper’s wording), no BN recalibration',
+      zh: '论文 — VGG16 / CIFAR-10,α = 80%,400 回合(100 回合预热),5,000 张奖励图像,所有全连接层 3σ(按论文原文),不做 BN 重新校准',
+    },
+    settings: { model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, kScope: 'all', fcK: 3, recalImages: 0, ftEpochs: 1 },
+  },
+  // The class demo heals with BN recalibration (§8.1) and keeps the classifier dense (§2's scope).
+  {
+    key: 'demo',
+    label: {
+      en: 'Class demo — VGG-S / Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images, 3σ on the hidden dense layer (classifier kept), BN recalibration, 1 epoch',
+      zh: '课堂演示 — VGG-S / Shapes-10,α = 80%,120 回合(30 回合预热),500 张奖励图像,隐藏全连接层 3σ(保留分类层),BN 重新校准,微调 1 轮',
+    },
+    settings: { model: 'vgg-s', data: 'shapes10', alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500, rewardRecal: 0, kScope: 'hidden', fcK: 3, recalImages: 1280, ftEpochs: 1 },
+  },
+];
 
 export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   backend: null,
@@ -124,6 +153,7 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   method: 'uniform',
   sparsity: 0,
   k: null,
+  kScope: KSIGMA_SCOPE_DEFAULT,
   layer: '',
   alpha: 0.8,
   episodes: 120,

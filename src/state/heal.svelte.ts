@@ -4,9 +4,10 @@
  * runs it as one `heal` request (core/pipeline/combination.ts); this class keeps its settings,
  * progress and results, pauses, cancels, and offers to resume a fine-tuning saved in IndexedDB.
  */
-import type { PruneReport, PruneSpec } from '../core/pipeline/session.ts';
-import type { FineTuneSummary, HealProgress } from '../core/pipeline/combination.ts';
-import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
+import type { LayerRow, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { EpochScore, FineTuneSummary, HealProgress } from '../core/pipeline/combination.ts';
+import type { KSigmaScope } from '../core/prune/ksigma-scope.ts';
+import { healKey, type HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
 import type { BestPolicy } from '../core/rl/search.ts';
 import type { LabHost } from './host.ts';
 
@@ -19,7 +20,7 @@ export interface PipelineReport {
   /** The search's best policy (source 'policy'), or null. */
   policy: BestPolicy | null;
   report: PruneReport;
-  budget: { alpha: number; budget: 'params' | 'flops'; mode: 'exact' | 'amc'; fcK: number };
+  budget: { alpha: number; budget: 'params' | 'flops'; mode: 'exact' | 'amc'; fcK: number; kScope: KSigmaScope };
   /** BN recalibration images (0 = not recalibrated: the paper's pipeline). */
   recalImages: number;
   /** Test top-1 of the dense net, after pruning, after recalibration, after fine-tuning (null: not run). */
@@ -27,11 +28,16 @@ export interface PipelineReport {
   accPruned: number;
   accRecal: number | null;
   accFineTuned: number | null;
+  /** Test top-1 after each epoch of fine-tuning (the last is accFineTuned). */
+  epochs: EpochScore[];
   testImages: number;
   fineTune: (FineTuneSummary & { backend: string }) | null;
 }
 
 export type HealStatus = 'idle' | 'running' | 'pausing' | 'paused';
+
+/** A saved fine-tuning, where it came from, and whether it ran to its end. */
+export type SavedHeal = HealCheckpointInfo & { source: HealSource; finished: boolean };
 
 export class HealState {
   report = $state.raw<PipelineReport | null>(null);
@@ -41,8 +47,13 @@ export class HealState {
   /** Losses and batch top-1 of the running (or last) fine-tuning, one per step. */
   losses = $state.raw<number[]>([]);
   accuracies = $state.raw<number[]>([]);
-  /** A paused (or interrupted) fine-tuning of the current experiment, saved in IndexedDB. */
-  saved = $state.raw<(HealCheckpointInfo & { source: HealSource }) | null>(null);
+  /**
+   * A fine-tuning of the current experiment saved in IndexedDB: paused or interrupted (Resume),
+   * or finished (shown again, or lengthened by one more epoch).
+   */
+  saved = $state.raw<SavedHeal | null>(null);
+  /** The dense layers' kept weights under the heal's k-σ (fcK, kScope), before healing: emptied layers are warned of. */
+  preview = $state.raw<LayerRow[] | null>(null);
   private requestId = 0;
   private lastSource: HealSource = 'policy';
 
@@ -53,13 +64,16 @@ export class HealState {
     const c = this.lab.config;
     if (source === 'pruning') return this.lab.prune.spec;
     const best = this.lab.search.best;
-    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.prunedCounts }, dense: { k: c.fcK } } : null;
+    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.prunedCounts }, dense: { k: c.fcK, scope: c.kScope } } : null;
   }
 
-  /** Names one healing run: the model and data, the masks, and every healing setting. */
+  /**
+   * Names one healing run: the model and data, the masks, and every healing setting but the
+   * length (a longer run continues a finished shorter one, core/pipeline/finetune.ts cycleSteps).
+   */
   keyFor(source: HealSource): string {
     const c = this.lab.config;
-    return JSON.stringify([this.lab.search.key, source, this.specFor(source), c.recalImages, c.ftEpochs, c.ftLr, c.ftBatch, c.ftAugment, c.searchSeed]);
+    return healKey({ search: this.lab.search.key, source, spec: this.specFor(source), recalImages: c.recalImages, lr: c.ftLr, batch: c.ftBatch, augment: c.ftAugment, seed: c.searchSeed });
   }
 
   private labelFor(source: HealSource): string {
@@ -79,25 +93,50 @@ export class HealState {
     this.accuracies = [];
   }
 
-  /** Looks up a saved fine-tuning of the current experiment (a reload offers to resume it). */
+  /** Looks up a saved fine-tuning of the current experiment (a reload offers to resume or show it). */
   async refreshSaved(): Promise<void> {
     const keys = (['policy', 'pruning'] as const).map((source) => ({ source, key: this.keyFor(source) }));
-    let info: (HealCheckpointInfo & { source: HealSource }) | null = null;
+    let info: SavedHeal | null = null;
     for (const { source, key } of keys) {
       const found = await this.lab.client.request('getHealCheckpoint', { key }).catch(() => null);
-      if (found) info = { ...found, source };
+      // An unfinished run wins over a finished one: it is the one to resume.
+      if (found && (!info || info.finished || found.step < found.steps)) info = { ...found, source, finished: found.step >= found.steps };
     }
     if (keys.every(({ source, key }) => key === this.keyFor(source)) && !this.active) {
       this.saved = info;
-      if (info && this.status === 'idle') this.status = 'paused';
-      if (!info && this.status === 'paused') this.status = 'idle';
+      const paused = !!info && !info.finished;
+      if (paused && this.status === 'idle') this.status = 'paused';
+      if (!paused && this.status === 'paused') this.status = 'idle';
     }
+  }
+
+  /** The heal's dense layers under fcK and kScope, as the worker measures them on the loaded weights. */
+  async refreshPreview(): Promise<void> {
+    const c = this.lab.config;
+    const ask = { k: c.fcK, scope: c.kScope };
+    const rows = await this.lab.client.request('kSigmaPreview', ask).catch(() => null);
+    if (ask.k === this.lab.config.fcK && ask.scope === this.lab.config.kScope) this.preview = rows;
+  }
+
+  /** The saved run as a whole number of epochs, when it is finished and can take one more (null otherwise). */
+  get extendable(): number | null {
+    const s = this.saved;
+    return s?.finished && s.epochsDone !== undefined && Number.isInteger(s.epochsDone) && s.epochsDone > 0 ? s.epochsDone : null;
+  }
+
+  /** Fine-tunes the saved finished run for one more epoch, without redoing the earlier ones; the config's epochs follow. */
+  async more(): Promise<void> {
+    const done = this.extendable;
+    if (done === null || this.active) return;
+    this.lab.config.ftEpochs = done + 1;
+    await this.run(this.saved!.source, true, true);
   }
 
   /**
    * Applies the masks of `source` and scores them on the test split; then BN recalibration
-   * (recalImages > 0) and, with `fineTune`, ftEpochs of fine-tuning, each scored. `resume`
-   * continues the saved fine-tuning instead.
+   * (recalImages > 0) and, with `fineTune`, ftEpochs of fine-tuning, scored after every epoch.
+   * `resume` continues the saved fine-tuning instead: a paused one to its end, a finished one to
+   * ftEpochs when that is longer (else it is shown as saved).
    */
   async run(source: HealSource, fineTune: boolean, resume = false): Promise<void> {
     const spec = this.specFor(source);
@@ -150,9 +189,9 @@ export class HealState {
         this.accuracies = r.fineTune.accuracies;
       }
       this.report = {
-        source, policy: best, report: r.report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK }, recalImages: r.recal ? c.recalImages : 0,
+        source, policy: best, report: r.report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK, kScope: r.report.spec.dense.scope ?? 'all' }, recalImages: r.recal ? c.recalImages : 0,
         accBefore: lab.prune.dense?.top1 ?? null, accPruned: r.pruned.top1, accRecal: r.recal?.top1 ?? null, accFineTuned: r.fineTuned?.top1 ?? null,
-        testImages: r.pruned.count, fineTune: r.fineTune ? { ...r.fineTune, backend: r.backend } : null,
+        epochs: r.epochs, testImages: r.pruned.count, fineTune: r.fineTune ? { ...r.fineTune, backend: r.backend } : null,
       };
     });
     this.status = paused ? 'paused' : 'idle';
@@ -167,7 +206,7 @@ export class HealState {
     void this.lab.client.request('pause', {});
   }
 
-  /** Stops at once and forgets the saved fine-tuning. */
+  /** Stops at once and forgets the saved fine-tuning (paused or finished). */
   async cancel(): Promise<void> {
     const key = this.keyFor(this.saved?.source ?? this.lastSource);
     if (this.active) await this.lab.client.cancel(this.requestId);
@@ -176,4 +215,5 @@ export class HealState {
     this.status = 'idle';
   }
 }
+
 

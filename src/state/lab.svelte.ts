@@ -7,6 +7,7 @@
  * slider moved twice): every action notes the model generation it started under and drops its
  * result if the model changed meanwhile.
  */
+import { untrack } from 'svelte';
 import type { BackendInfo } from '../core/backend.ts';
 import type { ModelSummary, PruneReport } from '../core/pipeline/session.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
@@ -16,6 +17,7 @@ import type { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type DatasetKey, type DataSourceMessage } from '../worker/protocol.ts';
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { LESSON_STEPS, type LabConfig } from './config.ts';
+import { applyPreset } from './presets.ts';
 import { numberProblem, type Decoded, type NumericKey } from './url-codec.ts';
 import type { UrlPort } from './url-sync.svelte.ts';
 import { CompareState } from './compare.svelte.ts';
@@ -24,7 +26,6 @@ import { DataState } from './data.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { PruneState } from './prune.svelte.ts';
 import { SearchState, type SearchStatus } from './search.svelte.ts';
-import type { ResultsInput } from './results-export.ts';
 
 export class Lab {
   config: LabConfig;
@@ -74,6 +75,8 @@ export class Lab {
     // link's policy is mirrored (replaceState), so a reload or a copied link restores it.
     this.stopUrlSync = $effect.root(() => {
       $effect(() => this.url.write($state.snapshot(this.config) as LabConfig, { hide: this.hidden, policy: this.search.shared }));
+      // What a heal would leave of the dense layers (METHOD §2's warning) follows fcK, kScope and the model.
+      $effect(() => void (this.model.summary && [this.config.fcK, this.config.kScope] && untrack(() => this.heal.refreshPreview())));
     });
   }
 
@@ -164,6 +167,19 @@ export class Lab {
     if (current()) await this.search.showSaved();
   }
 
+  /** Sets every setting of a search preset (state/presets.ts). */
+  applyPreset(key: string): Promise<void> {
+    return applyPreset(this, key);
+  }
+
+  /** Sets the k-σ scope everywhere it is read (METHOD §2); the Prune panel's k-σ is re-applied. */
+  async setKScope(scope: LabConfig['kScope']): Promise<void> {
+    if (scope === this.config.kScope) return;
+    this.config.kScope = scope;
+    await this.heal.refreshSaved();
+    if (this.config.k !== null) await this.prune.apply();
+  }
+
   /** Sets a numeric setting if it is in its range (url-codec's RANGES); else says what is valid. */
   setNumber(key: NumericKey, value: number): boolean {
     const problem = numberProblem(key, value);
@@ -192,17 +208,6 @@ export class Lab {
 
   setLang(lang: LabConfig['lang']): void {
     this.config.lang = lang;
-  }
-
-  /** What the results files are built from (null before the first prune report). */
-  get resultsInput(): ResultsInput | null {
-    const report = this.prune.report;
-    if (!report) return null;
-    const m = this.model;
-    return {
-      config: $state.snapshot(this.config) as LabConfig, weights: m.imported ? `imported:${m.imported.name}` : m.summary?.weightsName ? `trained:${m.summary.weightsName}` : `random:${this.config.seed}`,
-      dataset: this.data.key, report, dense: this.prune.dense, pruned: this.prune.pruned, pipeline: this.heal.report,
-    };
   }
 
   /** The current (masked) model as tfjs files; null when it failed (the error is shown). */

@@ -39,7 +39,7 @@ export class PruneState {
 
   get spec(): PruneSpec {
     const c = this.lab.config;
-    return { conv: { method: c.method, sparsity: c.sparsity }, dense: { k: c.k } };
+    return { conv: { method: c.method, sparsity: c.sparsity }, dense: { k: c.k, scope: c.kScope } };
   }
 
   get isPruned(): boolean {

@@ -8,7 +8,12 @@
  * - `<name>_hide=1` for any field (its control) or `<panel>Panel` (a whole panel, e.g.
  *   `comparePanel_hide=1`): hides it (a teacher's cut-down link);
  * - `policy=…`: a finished search's per-layer pruned counts, packed (see `packPolicy`), so the
- *   link shows the pruned result without searching.
+ *   link shows the pruned result without searching;
+ * - `v=2`, the format version, first, on every link that carries anything.
+ *
+ * Version 1 links (no `v`) were made before the k-σ scope existed, when the rule pruned every
+ * dense layer: one that sets an experiment field and no `kScope` is read with `kScope=all`, what
+ * it meant then, and a notice says so (LEGACY below).
  */
 import * as v from 'valibot';
 import { BACKEND_ORDER } from '../core/backend-names.ts';
@@ -16,8 +21,8 @@ import { MODEL_KEYS } from '../core/models/catalog.ts';
 import { COMPARE_METHODS, type CompareMethod } from '../core/pipeline/methods.ts';
 import { CHOICES, DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, isModelUrl, type ChoiceKey, type LabConfig, type ModelUrl } from './config.ts';
 
-/** Bumped when the meaning of a key changes; written as `v=` only when not the current one. */
-export const URL_VERSION = 1;
+/** Bumped when the meaning of a key changes; written first as `v=` on every non-empty link. */
+export const URL_VERSION = 2;
 
 const MAX_RAW_LENGTH = 200;
 const MAX_URL_LENGTH = 2000;
@@ -32,6 +37,8 @@ interface Field<K extends keyof LabConfig> {
   expected: string;
   /** Longest raw value read (longer ones fall back with a notice); MAX_RAW_LENGTH unless set. */
   maxLength?: number;
+  /** True when this value puts the k-σ rule to work, so that its scope matters (see LEGACY). */
+  usesKSigma?: (value: LabConfig[K]) => boolean;
   encode(value: LabConfig[K]): string;
 }
 
@@ -128,8 +135,10 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
     key: 'k',
     schema: v.union([v.pipe(v.literal('off'), v.transform(() => null)), num(RANGES.k.min, RANGES.k.max)]),
     expected: `${range(RANGES.k.min, RANGES.k.max)}, or off`,
+    usesKSigma: (x) => x !== null,
     encode: (x) => (x === null ? 'off' : String(x)),
   },
+  kScope: choice('kScope'),
   layer: { key: 'layer', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), expected: 'a layer name (letters, digits, _)', encode: (x) => x },
   alpha: numeric('alpha', fraction),
   episodes: numeric('episodes'),
@@ -140,16 +149,28 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   reward: choice('reward'),
   rewardRecal: numeric('rewardRecal'),
   searchSeed: numeric('searchSeed'),
-  fcK: numeric('fcK'),
+  fcK: { ...numeric('fcK'), usesKSigma: () => true },
   recalImages: numeric('recalImages'),
   ftEpochs: numeric('ftEpochs'),
   ftLr: numeric('ftLr'),
   ftBatch: numeric('ftBatch'),
   ftAugment: choice('ftAugment'),
-  methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, encode: (x) => x.join(',') },
+  methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, usesKSigma: (x) => x.includes('combination'), encode: (x) => x.join(',') },
   panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), encode: (x) => x },
   lesson: numeric('lesson'),
   lang: choice('lang'),
+};
+
+/**
+ * What a version 1 link meant where today's defaults differ: fields it could not carry, read as
+ * they were then when the link itself puts the k-σ rule to work (a valid k, fcK, a policy, or a
+ * comparison with the combination); any other link reads as today's.
+ */
+const LEGACY: { [K in keyof LabConfig]?: { since: number; value: LabConfig[K]; notice: string } } = {
+  kScope: {
+    since: 2, value: 'all',
+    notice: 'This link was made before the lab kept the classifier dense (it has no v=2): it is read as it was meant, with k-σ on every dense layer, the classifier included (kScope=all). Choose "hidden dense layers" for the lab\'s default.',
+  },
 };
 
 /** Names a `_hide` key may carry: every config field's control, and every panel as `<key>Panel`. */
@@ -182,9 +203,15 @@ export function decodeUrl(search: string): Decoded {
   } catch {
     return { config, hide, policy, notices: ['The link could not be read; using the defaults.'] };
   }
+  // A link without `v` is version 1; an unreadable `v` is taken as today's, with a notice.
+  let version = 1;
+  let usesKSigma = false;
   for (const [rawKey, rawValue] of params) {
     if (rawKey === 'v') {
-      if (rawValue !== String(URL_VERSION)) notices.push(`This link is format version ${clip(rawValue)}; this lab reads version ${URL_VERSION}, so some settings may differ.`);
+      // An older version is read as it was meant (LEGACY); a newer or unreadable one as today's, with a notice.
+      version = /^[1-9]\d{0,3}$/.test(rawValue) ? Number(rawValue) : NaN;
+      if (!(version <= URL_VERSION)) notices.push(`This link is format version ${clip(rawValue)}; this lab reads version ${URL_VERSION}, so some settings may differ.`);
+      if (Number.isNaN(version)) version = URL_VERSION;
       continue;
     }
     if (rawKey.endsWith('_hide')) {
@@ -198,6 +225,7 @@ export function decodeUrl(search: string): Decoded {
       const r = rawValue.length > MAX_POLICY_LENGTH ? null : unpackPolicy(rawValue);
       if (r) policy = r;
       else notices.push('The link\'s policy is damaged or too long; ignored it (run the search instead).');
+      usesKSigma ||= !!r;
       continue;
     }
     const field = (FIELDS as Record<string, Field<keyof LabConfig>>)[rawKey];
@@ -210,8 +238,17 @@ export function decodeUrl(search: string): Decoded {
       continue;
     }
     const r = v.safeParse(field.schema, rawValue);
-    if (r.success) (config as unknown as Record<string, unknown>)[field.key] = r.output;
-    else notices.push(`URL: ${field.key} '${clip(rawValue)}' is not valid (expected ${field.expected}); using the default (${field.encode(DEFAULT_CONFIG[field.key] as never) || 'automatic'}).`);
+    if (r.success) {
+      (config as unknown as Record<string, unknown>)[field.key] = r.output;
+      usesKSigma ||= field.usesKSigma?.(r.output as never) ?? false;
+    } else notices.push(`URL: ${field.key} '${clip(rawValue)}' is not valid (expected ${field.expected}); using the default (${field.encode(DEFAULT_CONFIG[field.key] as never) || 'automatic'}).`);
+  }
+  if (usesKSigma) {
+    for (const [key, legacy] of Object.entries(LEGACY) as [keyof LabConfig, { since: number; value: unknown; notice: string }][]) {
+      if (version >= legacy.since || params.has(key)) continue;
+      (config as unknown as Record<string, unknown>)[key] = legacy.value;
+      notices.push(legacy.notice);
+    }
   }
   return { config, hide, policy, notices };
 }
@@ -225,9 +262,9 @@ export function decodeConfig(search: string): { config: LabConfig; notices: stri
 /** What a link carries beside the config: the hidden controls and a finished policy. */
 export type LinkExtras = { hide?: readonly string[]; policy?: SharedPolicy | null };
 
-/** Serializes the fields that differ from the defaults, in table order, then hides and policy. Pure. */
+/** Serializes the version, the fields that differ from the defaults in table order, then hides and policy. Pure. */
 export function encodeUrl(config: LabConfig, extras: LinkExtras = {}): string {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams({ v: String(URL_VERSION) });
   for (const field of Object.values(FIELDS) as Field<keyof LabConfig>[]) {
     const value = config[field.key];
     const encoded = field.encode(value as never);
@@ -236,8 +273,8 @@ export function encodeUrl(config: LabConfig, extras: LinkExtras = {}): string {
   }
   for (const name of extras.hide ?? []) if (HIDEABLE.includes(name)) params.set(`${name}_hide`, '1');
   if (extras.policy) params.set('policy', packPolicy(extras.policy));
-  const s = params.toString();
-  return s ? `?${s}` : '';
+  // The version alone says nothing: the default experiment's link stays empty.
+  return [...params.keys()].length > 1 ? `?${params}` : '';
 }
 
 export function encodeConfig(config: LabConfig): string {

@@ -6,7 +6,8 @@
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import type { BackendInfo, BackendName } from '../core/backend.ts';
-import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { LayerRow, ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { KSigmaScope } from '../core/prune/ksigma-scope.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { ExportedModel } from '../core/pipeline/export.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
@@ -88,6 +89,8 @@ export interface LabApi {
   loadDataset: Req<DatasetRef, DatasetInfo>;
   /** Masks from the spec, applied to the model; replaces earlier masks. */
   prune: Req<PruneSpec, PruneReport>;
+  /** Every dense layer's kept weights under the k-σ rule at `k` in `scope`, from the loaded weights; the masks in force stay. */
+  kSigmaPreview: Req<{ k: number; scope: KSigmaScope }, LayerRow[]>;
   /** Replaces the model by the user's LayersModel (files or a URL), checked in full first; the old model stays on error. */
   importModel: Req<{ source: DataSourceMessage; numClasses: number }, ImportedModel>;
   /** The current (masked) model as tfjs files, with its sizes (dense, gzip of both files, CSR estimate). */
@@ -107,8 +110,9 @@ export interface LabApi {
    * The combination pipeline (core/pipeline/combination.ts) on the current model: masks from
    * `spec`, scored on `evaluation`; then BN recalibration and fine-tuning when set, each scored.
    * Progress carries each phase (`heal`). Fine-tuning checkpoints to IndexedDB under `key` every
-   * `checkpointEvery` steps and on `pause` (then resolves 'paused'); `resume` continues from there.
-   * The model keeps the result (masks, recalibrated statistics, fine-tuned weights).
+   * `checkpointEvery` steps, on `pause` (then resolves 'paused') and when finished; `resume`
+   * continues from there, or lengthens a finished run by whole epochs ("one more epoch"). The
+   * model keeps the result (masks, recalibrated statistics, fine-tuned weights).
    */
   heal: Req<HealParams, HealReply, Progress & { heal?: HealProgress }>;
   /** The saved fine-tuning under `key`, or null. */
@@ -176,13 +180,14 @@ export interface HealParams {
 }
 
 export interface HealReply extends HealResult {
-  dense: EvalResult | null;
   backend: BackendName;
 }
 
 /** What a comparison or sweep needs beyond the methods: k, the searched policy, calibration images. */
 export interface CompareContextParams {
   k: number;
+  /** The combination's k-σ scope (METHOD §2). */
+  scope: KSigmaScope;
   policy?: number[];
   alpha?: number;
   /** Split the activation criteria (APoZ, entropy, HRank) read; METHOD §3 LAB: 1,280 training images. */

@@ -34,7 +34,7 @@ export function toolsHandlers(env: WorkerEnv): Handlers<ToolType> {
       const calibration = await dataset({ dataset: 'shapes10', split: 'train', seed: 1234 }, progress);
       const s = LabSession.create(model, calibration.classNames.length, 1);
       try {
-        const ctx: MethodContext = { k: 3, scores: new Map(), scoreOptions: { calibration, limit: calibrationImages } };
+        const ctx: MethodContext = { k: 3, scope: 'all', scores: new Map(), scoreOptions: { calibration, limit: calibrationImages } };
         const ms: Record<string, number> = {};
         for (const method of ['uniform', 'global', 'l1', 'apoz', 'entropy', 'hrank', 'ksigma-all'] as const) {
           progress({ stage: `bench criteria ${model}: ${method}`, done: Object.keys(ms).length, total: 7 });

@@ -15,7 +15,7 @@ function combine(status: 'done' | 'paused') {
   return (p: { fineTune: unknown }, onProgress?: (x: unknown) => void) => {
     for (let i = 1; i <= 10; i++) onProgress!({ stage: 'fine-tuning', done: i, total: 10, heal: { phase: 'fine-tuning', done: i, total: 10, loss: 2 - i / 10, batchAccuracy: i / 10 } });
     return {
-      status, report: { spec: {} }, pruned: score(0.1), recal: score(0.6), recalMs: 1, fineTuned: status === 'done' ? score(0.9) : null,
+      status, report: { spec: { dense: { k: 1, scope: 'hidden' } } }, pruned: score(0.1), recal: score(0.6), recalMs: 1, fineTuned: status === 'done' ? score(0.9) : null,
       fineTune: status === 'done' ? { steps: 10, losses: [1, 0.5], accuracies: [0.5, 0.9] } : null, dense: score(0.95), backend: 'wasm',
     };
   };
@@ -61,9 +61,56 @@ describe('HealState', () => {
     const best = { prunedCounts: [3, 30] } as BestPolicy;
     const { host } = fakeHost(client, { alpha: 0.7, fcK: 2 }, best);
     const heal = new HealState(host);
-    expect(heal.specFor('policy')).toEqual({ conv: { method: 'policy', sparsity: 0.7, counts: [3, 30] }, dense: { k: 2 } });
+    expect(heal.specFor('policy')).toEqual({ conv: { method: 'policy', sparsity: 0.7, counts: [3, 30] }, dense: { k: 2, scope: 'hidden' } });
     await heal.run('policy', false);
     expect((client.of('heal')[0] as { fineTune: unknown }).fineTune).toBeNull();
     expect(heal.report?.policy).toBe(best);
+  });
+
+  it('a finished run stays saved: not "paused", and one more epoch continues it with the config\'s epochs following', async () => {
+    const finished = { key: 'k', label: 'l', step: 79, steps: 79, epochsDone: 1, epochs: 1, savedAt: 1 };
+    const client = new FakeClient({ heal: combine('done'), getHealCheckpoint: () => finished });
+    const { host } = fakeHost(client, { ftEpochs: 1 });
+    const heal = new HealState(host);
+    await heal.refreshSaved();
+    expect([heal.status, heal.saved?.finished, heal.extendable]).toEqual(['idle', true, 1]);
+    const key = heal.keyFor('pruning');
+    await heal.more();
+    expect(host.config.ftEpochs).toBe(2);
+    const p = client.of('heal')[0] as { key: string; resume: boolean; fineTune: { epochs: number } };
+    expect([p.key, p.resume, p.fineTune.epochs]).toEqual([key, true, 2]);
+    // The run's length is not part of its key: the 2-epoch run continues the 1-epoch one.
+    expect(heal.keyFor('pruning')).toBe(key);
+    // A fraction of an epoch cannot take one more (its cosine would not be a prefix of the longer run's).
+    const partial = new FakeClient({ getHealCheckpoint: () => ({ ...finished, step: 8, steps: 8, epochsDone: 0.1, epochs: 0.1 }) });
+    const other = new HealState(fakeHost(partial).host);
+    await other.refreshSaved();
+    expect([other.saved?.finished, other.extendable]).toEqual([true, null]);
+  });
+
+  it('the key changes with the scope and every healing setting but the length', () => {
+    const { host } = fakeHost(new FakeClient(), {}, { prunedCounts: [3, 30] } as BestPolicy);
+    const heal = new HealState(host);
+    const keys = new Set<string>();
+    const change = (over: Partial<typeof host.config>) => { Object.assign(host.config, over); keys.add(heal.keyFor('policy')); };
+    change({});
+    change({ ftEpochs: 3 });
+    expect(keys.size).toBe(1);
+    for (const over of [{ kScope: 'all' as const }, { fcK: 2 }, { recalImages: 64 }, { ftLr: 0.02 }, { ftBatch: 64 }, { ftAugment: 'none' as const }, { searchSeed: 5 }]) change(over);
+    expect(keys.size).toBe(8);
+  });
+
+  it('the preview asks for the heal\'s k and scope, and keeps only the answer to the latest ask', async () => {
+    const rows = [{ name: 'fc1', kind: 'dense', kept: 5, params: 100, outChannels: 10, classifier: false }];
+    const client = new FakeClient({ kSigmaPreview: () => rows });
+    const { host } = fakeHost(client, { fcK: 3, kScope: 'all' });
+    const heal = new HealState(host);
+    const first = heal.refreshPreview();
+    host.config.fcK = 2; // moved before the answer came
+    await first;
+    expect(heal.preview).toBeNull();
+    await heal.refreshPreview();
+    expect(client.of('kSigmaPreview')).toEqual([{ k: 3, scope: 'all' }, { k: 2, scope: 'all' }]);
+    expect(heal.preview).toEqual(rows);
   });
 });

@@ -55,7 +55,7 @@ describe('Lab', () => {
   it('start(): backend, cached data and searches, model, then the link\'s pruning', async () => {
     const { lab, client } = makeLab('?sparsity=0.3');
     await lab.start();
-    expect(client.calls.map((c) => c.type)).toEqual(['init', 'listCached', 'listCheckpoints', 'loadModel', 'loadDataset', 'prune', 'layerStats', 'getCheckpoint', 'getHealCheckpoint', 'getHealCheckpoint']);
+    expect(client.calls.map((c) => c.type)).toEqual(['init', 'listCached', 'listCheckpoints', 'loadModel', 'loadDataset', 'kSigmaPreview', 'prune', 'layerStats', 'getCheckpoint', 'getHealCheckpoint', 'getHealCheckpoint']);
     expect([lab.backend?.name, lab.summary?.key, lab.dataset?.count, lab.isPruned, lab.busy, lab.error]).toEqual(['wasm', 'vgg-s', 2000, true, null, null]);
   });
 

@@ -27,7 +27,7 @@ describe('PruneState', () => {
     const { client, core, prune } = setup();
     core.config.sparsity = 0.5;
     await prune.apply();
-    expect(client.of('prune')).toEqual([{ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } }]);
+    expect(client.of('prune')).toEqual([{ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null, scope: 'hidden' } }]);
     expect(client.of('layerStats')).toEqual([{ layer: 'conv1', bins: 60 }]);
     expect([prune.isPruned, prune.stats]).toEqual([true, { layer: 'conv1' }]);
   });

@@ -22,6 +22,7 @@ function randomConfig(rng: Rng): LabConfig {
     method: pick(['uniform', 'global'] as const),
     sparsity: real(0, 0.99),
     k: pick([null, real(0.01, 10, 2)]),
+    kScope: pick(['hidden', 'all'] as const),
     layer: pick(['', 'conv1', 's2b1_conv1', 'fc2']),
     alpha: real(0.01, 0.99),
     episodes: int(1, 5000),
@@ -140,6 +141,40 @@ describe('URL codec', () => {
       const r = decodeUrl(s);
       expect(r.config.model).toMatch(/^[a-z0-9-]+$/);
     }
+  });
+});
+
+describe('the k-σ scope in links (METHOD §2)', () => {
+  const legacy = /made before the lab kept the classifier dense.*kScope=all/;
+
+  it('round-trips both scopes; the default (hidden) stays out of the link, which starts with v=2', () => {
+    expect(encodeUrl({ ...DEFAULT_CONFIG, kScope: 'all' })).toBe('?v=2&kScope=all');
+    expect(encodeUrl({ ...DEFAULT_CONFIG, k: 3 })).toBe('?v=2&k=3');
+    expect(encodeUrl(DEFAULT_CONFIG)).toBe('');
+    for (const kScope of ['hidden', 'all'] as const) {
+      const d = decodeUrl(encodeUrl({ ...DEFAULT_CONFIG, k: 3, kScope }));
+      expect([d.config.kScope, d.notices]).toEqual([kScope, []]);
+    }
+    expect(DEFAULT_CONFIG.kScope).toBe('hidden');
+  });
+
+  it('a link from before the scope (no v) that puts k-σ to work keeps its meaning, every dense layer, and says so', () => {
+    const policy = packPolicy({ prunedCounts: [1, 2, 3, 4, 5, 6] });
+    for (const query of ['?k=3', '?fcK=2&alpha=0.7', `?policy=${policy}`, '?methods=l1,combination', '?v=1&k=1']) {
+      const d = decodeUrl(query);
+      expect(d.config.kScope, query).toBe('all');
+      expect(d.notices, query).toHaveLength(1);
+      expect(d.notices[0], query).toMatch(legacy);
+    }
+  });
+
+  it('any other link reads as today\'s: one without k-σ, one that names its scope, a v=2 link', () => {
+    for (const query of ['?episodes=12&warmup=4', '?k=off', '?k=-2', '?methods=l1,hrank', '?lesson=0&lang=zh', '?k=3&kScope=hidden', '?v=2&k=3', '?policy=damaged']) {
+      const d = decodeUrl(query);
+      expect(d.config.kScope, query).toBe(query.includes('kScope=') ? 'hidden' : DEFAULT_CONFIG.kScope);
+      expect(d.notices.some((n) => legacy.test(n)), query).toBe(false);
+    }
+    expect(decodeUrl('?k=3&kScope=all').config.kScope).toBe('all');
   });
 });
 

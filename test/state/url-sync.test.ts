@@ -36,7 +36,7 @@ describe('url-sync', () => {
   it('writes a change once, keeps the hash, and skips a write that changes nothing', () => {
     const writes = fakeWindow('', '#heal-panel');
     writeUrl({ ...DEFAULT_CONFIG, sparsity: 0.3 }, { hide: ['alpha'] });
-    expect(writes).toEqual(['/lab/?sparsity=0.3&alpha_hide=1#heal-panel']);
+    expect(writes).toEqual(['/lab/?v=2&sparsity=0.3&alpha_hide=1#heal-panel']);
     writeUrl({ ...DEFAULT_CONFIG, sparsity: 0.3 }, { hide: ['alpha'] });
     expect(writes).toHaveLength(1);
     writeUrl(DEFAULT_CONFIG);
@@ -45,6 +45,6 @@ describe('url-sync', () => {
 
   it('a link is absolute and carries the experiment', () => {
     fakeWindow('?k=2');
-    expect(linkFor({ ...DEFAULT_CONFIG, alpha: 0.5 })).toBe('https://lab.test/lab/?alpha=0.5');
+    expect(linkFor({ ...DEFAULT_CONFIG, alpha: 0.5 })).toBe('https://lab.test/lab/?v=2&alpha=0.5');
   });
 });

@@ -26,6 +26,36 @@ export interface PrunableLayer {
   macs: number;
   /** MACs one kernel weight costs: Hout·Wout for conv, 1 for dense. */
   macsPerWeight: number;
+  /**
+   * True for the dense layer that outputs the classes (found from the graph by `classifierLayer`,
+   * never by name): the layer the k-σ scope `hidden` keeps dense (METHOD §2).
+   */
+  classifier: boolean;
+}
+
+/**
+ * Layers a model output may pass through after its classifier and still be "the classes": they
+ * map each logit to one value (an activation, a softmax, dropout) or reshape.
+ */
+const AFTER_CLASSIFIER = new Set(['Activation', 'Softmax', 'ReLU', 'Dropout', 'Flatten', 'Reshape', 'BatchNormalization']);
+
+/**
+ * The name of the model's classifier: the Dense layer the (single) output is computed from,
+ * walking back from the output through the layers of AFTER_CLASSIFIER only. Null when the output
+ * does not come from one Dense layer that way (several outputs, a conv head, an `add` after it).
+ * Reads the graph, not the names, so an imported model's classifier is found whatever it is called.
+ */
+export function classifierLayer(model: tf.LayersModel): string | null {
+  if (model.outputLayers.length !== 1) return null;
+  let layer: tf.layers.Layer = model.outputLayers[0];
+  for (;;) {
+    const cls = layer.getClassName();
+    if (cls === 'Dense') return layer.name;
+    if (!AFTER_CLASSIFIER.has(cls)) return null;
+    const inbound = layer.inboundNodes.flatMap((n) => n.inboundLayers);
+    if (inbound.length !== 1) return null;
+    layer = inbound[0];
+  }
 }
 
 /**
@@ -34,6 +64,7 @@ export interface PrunableLayer {
  */
 export function prunableLayers(model: tf.LayersModel): PrunableLayer[] {
   const out: PrunableLayer[] = [];
+  const classifier = classifierLayer(model);
   for (const layer of model.layers) {
     const cls = layer.getClassName();
     if (cls !== 'Conv2D' && cls !== 'Dense') continue;
@@ -49,13 +80,13 @@ export function prunableLayers(model: tf.LayersModel): PrunableLayer[] {
       out.push({
         name: layer.name, index: out.length, kind: 'conv', kernelShape,
         inChannels: kernelShape[2], outChannels: kernelShape[3], kernelSize: kernelShape[0], stride: strides,
-        outputShape: outShape, params, biasParams, macs: params * macsPerWeight, macsPerWeight,
+        outputShape: outShape, params, biasParams, macs: params * macsPerWeight, macsPerWeight, classifier: false,
       });
     } else {
       out.push({
         name: layer.name, index: out.length, kind: 'dense', kernelShape,
         inChannels: kernelShape[0], outChannels: kernelShape[1], kernelSize: 1, stride: 1,
-        outputShape: outShape, params, biasParams, macs: params + kernelShape[1], macsPerWeight: 1,
+        outputShape: outShape, params, biasParams, macs: params + kernelShape[1], macsPerWeight: 1, classifier: layer.name === classifier,
       });
     }
   }

@@ -13,6 +13,7 @@ import { throwIfCancelled } from '../cancel.ts';
 import type { FilterCriterion } from '../prune/filters.ts';
 import { keepAtRatio, ratioForTarget, scoreFilters, type FilterScores, type ScoreOptions } from './criteria.ts';
 import type { LabSession, PruneReport, PruneSpec } from './session.ts';
+import type { KSigmaScope } from '../prune/ksigma-scope.ts';
 import { runCombination, type FineTuneSettings, type HealProgress, type RecalSettings } from './combination.ts';
 import { COMPARE_METHODS, type CompareMethod } from './methods.ts';
 
@@ -23,6 +24,8 @@ const FILTER_CRITERIA: ReadonlySet<string> = new Set(['l1', 'apoz', 'entropy', '
 export interface MethodContext {
   /** k of the k-σ rule ('ksigma-all' and the combination's dense layers). */
   k: number;
+  /** The combination's k-σ scope (METHOD §2); 'ksigma-all' prunes every layer whatever it is. */
+  scope: KSigmaScope;
   /** The searched policy: pruned weights per conv layer, forward order ('rl', 'combination'). */
   policy?: readonly number[];
   /** The α the policy was searched at (labels the RL rows). */
@@ -51,13 +54,13 @@ export async function specFor(session: LabSession, method: CompareMethod, target
     const { p } = ratioForTarget(session.filterGroups, total, target);
     return { spec: { conv: { method: 'filters', sparsity: target, keep: keepAtRatio(session.filterGroups, scores, criterion, p) }, dense: { k: null } }, note: `filter ratio p = ${p.toFixed(3)}` };
   }
-  if (method === 'ksigma-all') return { spec: { conv: { method: 'ksigma', sparsity: 0, k: ctx.k }, dense: { k: ctx.k } }, note: `k = ${ctx.k} on every layer` };
+  if (method === 'ksigma-all') return { spec: { conv: { method: 'ksigma', sparsity: 0, k: ctx.k }, dense: { k: ctx.k, scope: 'all' } }, note: `k = ${ctx.k} on every layer` };
   if (!ctx.policy) throw new Error('Run a DDPG search first: the RL rows use its best policy');
   const alpha = ctx.alpha ?? target;
   const conv = { method: 'policy' as const, sparsity: alpha, counts: ctx.policy };
   return method === 'rl'
     ? { spec: { conv, dense: { k: null } }, note: `searched policy, α = ${(100 * alpha).toFixed(0)} %` }
-    : { spec: { conv, dense: { k: ctx.k } }, note: `searched policy + k = ${ctx.k} on dense` };
+    : { spec: { conv, dense: { k: ctx.k, scope: ctx.scope } }, note: `searched policy + k = ${ctx.k} on ${ctx.scope === 'hidden' ? 'the hidden dense layers (classifier kept)' : 'every dense layer'}` };
 }
 
 export interface CompareRow {

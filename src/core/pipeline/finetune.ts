@@ -26,8 +26,15 @@ export interface FineTuneConfig {
   seed: number;
   /** Pad-4 random crop + horizontal flip (METHOD §4), seeded; default true. */
   augment?: boolean;
-  /** 'cosine': lr·½(1 + cos(π·t/steps)) at step t (METHOD §4's default); 'constant' (default here). */
+  /** 'cosine': lr·½(1 + cos(π·t/T)) at step t of a cycle of T steps (METHOD §4's default); 'constant' (default here). */
   schedule?: 'constant' | 'cosine';
+  /**
+   * Length of one cosine cycle; default `steps` (one cycle). The lab's healing restarts the cosine
+   * every epoch (LAB, as SGDR's warm restarts with T₀ = one epoch), so an N-epoch run is the first N
+   * epochs of a longer one and "one more epoch" continues a finished run exactly. A last cycle
+   * cut short by `steps` decays over its own length.
+   */
+  cycleSteps?: number;
 }
 
 /** Everything needed to continue a fine-tuning run exactly (structured-cloneable, for IndexedDB). */
@@ -68,9 +75,34 @@ export function batchIndices(count: number, batchSize: number, seed: number, ste
   return order.subarray(b * batchSize, Math.min(count, (b + 1) * batchSize));
 }
 
+const CONFIG_DEFAULTS = { momentum: 0.9, weightDecay: 0, augment: true, schedule: 'constant' } as const;
+
 /** Learning rate of step `t` (0-based) under the config's schedule. */
 export function learningRate(config: FineTuneConfig, t: number): number {
-  return config.schedule === 'cosine' ? config.lr * 0.5 * (1 + Math.cos((Math.PI * t) / config.steps)) : config.lr;
+  if (config.schedule !== 'cosine') return config.lr;
+  const cycle = Math.min(config.cycleSteps ?? config.steps, config.steps);
+  const start = Math.floor(t / cycle) * cycle;
+  return config.lr * 0.5 * (1 + Math.cos((Math.PI * (t - start)) / Math.min(cycle, config.steps - start)));
+}
+
+/**
+ * Why a run saved at `saved` cannot continue under `next`, or null when it can: every setting
+ * equal, and either the same length (a paused run) or a finished run that `next` extends with the
+ * same learning rate at every step it already took ("one more epoch").
+ */
+export function continuationProblem(saved: FineTuneState, next: FineTuneConfig): string | null {
+  const a = { ...CONFIG_DEFAULTS, ...saved.config };
+  const b = { ...CONFIG_DEFAULTS, ...next };
+  const keys = ['batchSize', 'lr', 'seed', 'momentum', 'weightDecay', 'augment', 'schedule'] as const;
+  const differs = keys.filter((k) => a[k] !== b[k]);
+  if (differs.length) return `its ${differs.join(', ')} differ from these settings`;
+  if (a.steps === b.steps) return null;
+  if (saved.step < a.steps) return `it stopped at step ${saved.step} of ${a.steps}, not ${b.steps}: resume it first`;
+  if (b.steps < saved.step) return `it already ran ${saved.step} steps, more than ${b.steps}`;
+  for (let t = 0; t < saved.step; t++) {
+    if (learningRate(a, t) !== learningRate(b, t)) return `its learning-rate schedule differs at step ${t + 1} (only whole epochs can be extended)`;
+  }
+  return null;
 }
 
 /**
@@ -91,7 +123,7 @@ export class FineTuner {
   constructor(private readonly model: tf.LayersModel, private readonly ds: ImageDataset, masks: Map<tf.LayerVariable, Uint8Array>, config: FineTuneConfig, resume?: FineTuneState) {
     if (!(config.steps >= 1) || !(config.batchSize >= 1)) throw new RangeError('Fine-tuning needs at least one step and a batch of at least one image');
     registerTrainingSupport();
-    this.config = { momentum: 0.9, weightDecay: 0, augment: true, schedule: 'constant', ...config };
+    this.config = { ...CONFIG_DEFAULTS, ...config };
     this.rng = new Rng(deriveSeed(config.seed, 'finetune-augment'));
     for (const [v, m] of masks) this.maskTensors.set((v.read() as tf.Variable).name, tf.tensor(Float32Array.from(m), v.shape as number[]));
     this.trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);

@@ -13,7 +13,27 @@ export interface HealCheckpointInfo {
   label: string;
   step: number;
   steps: number;
+  /** Epochs done and in all (steps over the steps of one epoch); absent in checkpoints from before per-epoch cycles. */
+  epochsDone?: number;
+  epochs?: number;
   savedAt: number;
+}
+
+/** What names a healing run (state/heal.svelte.ts keyFor): a named record, so a key never depends on field order. */
+export interface HealKey {
+  search: string;
+  source: 'policy' | 'pruning';
+  spec: unknown;
+  recalImages: number;
+  lr: number;
+  batch: number;
+  augment: string;
+  seed: number;
+}
+
+/** The checkpoint key of a healing run, version 4 of the format (older keys are migrated below). */
+export function healKey(k: HealKey): string {
+  return JSON.stringify({ v: 4, search: k.search, source: k.source, spec: k.spec, recalImages: k.recalImages, lr: k.lr, batch: k.batch, augment: k.augment, seed: k.seed });
 }
 
 const LAYOUT = { info: 'info', payload: 'states', field: 'state' };
@@ -30,7 +50,31 @@ const fromRuns: Migration = async (db, oldVersion, tx) => {
 };
 
 /**
+ * A version 3 key (a positional array that held the run's length, and a spec whose k-σ pruned
+ * every dense layer, METHOD §2's `all`) as a version 4 key; null for anything else.
+ */
+export function upgradeHealKey(old: string): string | null {
+  let a: unknown;
+  try {
+    a = JSON.parse(old);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(a) || a.length !== 9) return null;
+  const [search, source, spec, recalImages, , lr, batch, augment, seed] = a as [string, 'policy' | 'pruning', unknown, number, number, number, number, string, number];
+  return healKey({ search, source, spec: withScopeAll(spec), recalImages, lr, batch, augment, seed });
+}
+
+/** A spec saved before the scope existed, with the scope it had: every dense layer. */
+function withScopeAll<T>(spec: T): T {
+  const s = spec as { dense?: { scope?: string } } | null;
+  return s?.dense && !s.dense.scope ? { ...s, dense: { ...s.dense, scope: 'all' } } as T : spec;
+}
+
+/**
  * Versions 1 and 2 keyed runs by search settings that called α `target`: rename it in the keys.
+ * Version 3 keys become named records without the run's length (a longer run continues a
+ * finished one), their specs with the scope they had.
  */
 const migrate: Migration = async (db, oldVersion, tx) => {
   await fromRuns(db, oldVersion, tx);
@@ -38,17 +82,23 @@ const migrate: Migration = async (db, oldVersion, tx) => {
     const key = renameTargetInKey(info.key);
     return key === info.key ? null : { info: { ...info, key }, payload: state };
   });
+  if (oldVersion < 4) await rewriteRows<HealCheckpointInfo, HealCheckpoint>(tx, LAYOUT, (info, state) => {
+    const key = upgradeHealKey(info.key);
+    return key === null ? null : { info: { ...info, key }, payload: state?.spec ? { ...state, spec: withScopeAll(state.spec) } : state };
+  });
 };
 
 export class HealCheckpointStore {
   private constructor(private readonly store: KeyedStore<HealCheckpointInfo, HealCheckpoint>) {}
 
   static async open(name = 'pruning-lab-heal'): Promise<HealCheckpointStore> {
-    return new HealCheckpointStore(await KeyedStore.open<HealCheckpointInfo, HealCheckpoint>(name, LAYOUT, 3, migrate));
+    return new HealCheckpointStore(await KeyedStore.open<HealCheckpointInfo, HealCheckpoint>(name, LAYOUT, 4, migrate));
   }
 
   put(key: string, label: string, state: HealCheckpoint): Promise<HealCheckpointInfo> {
-    return this.store.put({ key, label, step: state.fineTune.step, steps: state.fineTune.config.steps, savedAt: Date.now() }, state);
+    const { step, config } = state.fineTune;
+    const epochs = config.cycleSteps ? { epochsDone: step / config.cycleSteps, epochs: config.steps / config.cycleSteps } : {};
+    return this.store.put({ key, label, step, steps: config.steps, ...epochs, savedAt: Date.now() }, state);
   }
 
   get(key: string): Promise<HealCheckpoint | undefined> {

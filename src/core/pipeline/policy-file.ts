@@ -2,6 +2,7 @@
  * A pruning policy as a file: every layer's pruned count as JSON, and a PyTorch snippet
  * that re-applies it with `torch.nn.utils.prune`. Pure (no tfjs): the UI builds these itself.
  */
+import type { KSigmaScope } from '../prune/ksigma-scope.ts';
 
 export interface PolicyLayer {
   name: string;
@@ -12,6 +13,8 @@ export interface PolicyLayer {
   pruned: number;
   /** k of the k-σ rule when this dense layer was pruned by it. */
   k?: number;
+  /** True for the classifier (the dense layer that outputs the classes, found from the graph). */
+  classifier?: boolean;
 }
 
 export interface PolicyExport {
@@ -21,6 +24,8 @@ export interface PolicyExport {
   weights: string;
   budget: { alpha: number; measure: 'params' | 'flops'; mode: 'exact' | 'amc' };
   searchSeed: number;
+  /** Which dense layers the k-σ rule pruned (METHOD §2); absent when no dense layer was pruned by it. */
+  kSigmaScope?: KSigmaScope;
   layers: PolicyLayer[];
 }
 
@@ -42,11 +47,14 @@ export function pytorchSnippet(p: PolicyExport): string {
     'import torch',
     'import torch.nn.utils.prune as prune',
     '',
+    ...(p.kSigmaScope ? [`# k-σ scope: ${p.kSigmaScope === 'hidden' ? 'hidden (every dense layer but the classifier, which stays dense)' : 'all (every dense layer, the classifier included)'}.`] : []),
     'def apply_policy(model):',
     '    modules = dict(model.named_modules())',
   ];
   for (const l of p.layers) {
-    if (l.k !== undefined) {
+    if (l.classifier && l.k === undefined && l.pruned === 0 && p.kSigmaScope === 'hidden') {
+      lines.push(`    # ${torchModuleName(l.name)}: the classifier, kept dense (k-σ scope hidden)`);
+    } else if (l.k !== undefined) {
       lines.push(`    w = modules[${JSON.stringify(torchModuleName(l.name))}].weight.detach()  # k-σ rule, k = ${l.k}: remove weights inside μ ± kσ`);
       lines.push(`    prune.custom_from_mask(modules[${JSON.stringify(torchModuleName(l.name))}], "weight", ((w.double() - w.double().mean()).abs() >= ${l.k} * w.double().std(unbiased=False)).float())`);
     } else if (l.pruned > 0) {
@@ -57,13 +65,18 @@ export function pytorchSnippet(p: PolicyExport): string {
   return lines.join('\n');
 }
 
-/** The policy in force on `rows` (a session's layer rows) as exportable JSON. */
+/**
+ * The policy in force on `rows` (a session's layer rows) as exportable JSON. `kSigmaScope` is
+ * written when some dense layer was pruned by the k-σ rule (the scope that chose it).
+ */
 export function policyExport(
-  rows: readonly { name: string; kind: 'conv' | 'dense'; kernelShape: number[]; params: number; kept: number; kSigma?: { k: number } }[],
-  info: Omit<PolicyExport, 'format' | 'version' | 'layers'>,
+  rows: readonly { name: string; kind: 'conv' | 'dense'; kernelShape: number[]; params: number; kept: number; classifier?: boolean; kSigma?: { k: number } }[],
+  info: Omit<PolicyExport, 'format' | 'version' | 'layers' | 'kSigmaScope'> & { kSigmaScope?: KSigmaScope },
 ): PolicyExport {
+  const { kSigmaScope, ...rest } = info;
+  const usesKSigma = rows.some((r) => r.kind === 'dense' && r.kSigma);
   return {
-    format: 'pruning-lab-policy', version: 1, ...info,
-    layers: rows.map((r) => ({ name: r.name, kind: r.kind, shape: [...r.kernelShape], params: r.params, pruned: r.params - r.kept, ...(r.kSigma ? { k: r.kSigma.k } : {}) })),
+    format: 'pruning-lab-policy', version: 1, ...rest, ...(usesKSigma && kSigmaScope ? { kSigmaScope } : {}),
+    layers: rows.map((r) => ({ name: r.name, kind: r.kind, shape: [...r.kernelShape], params: r.params, pruned: r.params - r.kept, ...(r.kSigma ? { k: r.kSigma.k } : {}), ...(r.classifier ? { classifier: true } : {}) })),
   };
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { findModel, type ModelKey } from '../models/registry.ts';
+import type { Accounting, KSigmaInfo, LayerRow, ModelSummary, PruneReport, PruneSpec } from './prune-spec.ts';
 import { initWeights } from '../models/init.ts';
 import { applyWeights, type WeightsManifest } from '../models/pretrained.ts';
 import { kernelCosts, kernelParamName, paramGroups, paramVariable, prunableLayers, type PrunableLayer } from '../models/introspect.ts';
@@ -7,59 +8,13 @@ import { filterGroups } from '../models/filter-graph.ts';
 import { filterParamMasks, type FilterGroup } from '../prune/filter-masks.ts';
 import { applyMask, combineMasks, countKept, magnitudeOrder, maskFromOrder } from '../prune/masks.ts';
 import { globalMagnitude, uniformMagnitude } from '../prune/magnitude.ts';
-import { expectedGaussianRemoved, kSigmaMask } from '../prune/ksigma.ts';
+import { kSigmaScopeMasks, type KSigmaScope } from '../prune/ksigma-scope.ts';
 import { weightStats } from '../prune/stats.ts';
 import { accountParams } from '../prune/accounting.ts';
 import type { ImageDataset } from '../data/dataset.ts';
 import { evaluate, logits, type EvalOptions, type EvalResult } from './evaluate.ts';
 
-export type ConvMethod = 'none' | 'uniform' | 'global' | 'policy' | 'filters' | 'ksigma' | 'layer';
-
-export interface PruneSpec {
-  /**
-   * How conv kernels are pruned:
-   * - 'uniform' / 'global': magnitude pruning at `sparsity` (0..1); with `includeDense` the dense
-   *   kernels join the same scope (then `dense.k` must be null).
-   * - 'policy': prunes `counts[t]` weights (the smallest |w|) of the t-th conv layer in forward
-   *   order — a searched per-layer policy; `sparsity` only labels the overall target.
-   * - 'filters': removes the filters `keep[layer]` marks 0 (one channel mask per prunable conv, see
-   *   `filterGroups`), with their bias and BN γ/β and every kernel row reading them (METHOD §3);
-   *   `sparsity` only labels the target.
-   * - 'ksigma': the k-σ rule with `k` on every conv kernel too ("3σ-all").
-   * - 'layer': magnitude pruning of the one kernel `layer` (conv or dense) at `sparsity`, the rest
-   *   dense (the sensitivity analysis).
-   */
-  conv: {
-    method: ConvMethod;
-    sparsity: number;
-    counts?: readonly number[];
-    includeDense?: boolean;
-    keep?: Readonly<Record<string, Uint8Array>>;
-    k?: number;
-    layer?: string;
-  };
-  /** k-σ rule on every dense kernel; null leaves dense layers intact (except rows 'filters' removes). */
-  dense: { k: number | null };
-}
-
-export interface LayerRow extends PrunableLayer {
-  kept: number;
-  /** Fraction of this kernel's weights pruned, 0..1. */
-  sparsity: number;
-  /**
-   * Set for dense layers pruned by the k-σ rule: the measured statistics, and the fraction a
-   * Gaussian layer would lose at this k (for comparison; METHOD §2).
-   */
-  kSigma?: KSigmaInfo;
-}
-
-export interface KSigmaInfo {
-  k: number;
-  mean: number;
-  std: number;
-  removedFraction: number;
-  gaussianRemovedFraction: number;
-}
+export type { Accounting, ConvMethod, KSigmaInfo, LayerRow, ModelSummary, PruneReport, PruneSpec } from './prune-spec.ts';
 
 /** Masks keyed by parameter name ('conv3/kernel', 'bn3/gamma', …), with the k-σ details of the layers they came from. */
 interface MaskHalf {
@@ -68,29 +23,6 @@ interface MaskHalf {
   kSigma: Map<string, KSigmaInfo>;
   /** The policy's per-layer counts, when the half came from one. */
   counts?: number[];
-}
-
-export type Accounting = ReturnType<typeof accountParams>;
-
-export interface PruneReport {
-  spec: PruneSpec;
-  layers: LayerRow[];
-  accounting: Accounting;
-  /** Time to compute and apply the masks (ms). */
-  ms: number;
-}
-
-export interface ModelSummary {
-  key: ModelKey | 'custom';
-  numClasses: number;
-  seed: number;
-  /** Where the weights came from: seeded initialization, or a shipped trained model. */
-  weights: 'random' | 'trained';
-  /** The shipped model's name (public/models/<name>/) when weights are trained. */
-  weightsName?: string;
-  layers: LayerRow[];
-  accounting: Accounting;
-  countParams: number;
 }
 
 /**
@@ -109,6 +41,8 @@ export class LabSession {
   readonly filterGroups: FilterGroup[];
   /** Original values of every maskable parameter, by parameter name. */
   private readonly originals = new Map<string, Float32Array>();
+  /** The dense kernels as loaded (healing starts from them, whatever a later heal adopted). */
+  private readonly loadedDense = new Map<string, Float32Array>();
   private readonly orders = new Map<string, Uint32Array>();
   private masks = new Map<string, Uint8Array>();
   /** Kept-entry count of each mask, counted once when the mask is set. */
@@ -123,6 +57,7 @@ export class LabSession {
     this.layers = prunableLayers(model);
     this.filterGroups = filterGroups(model);
     this.captureOriginals();
+    for (const l of this.layers) if (l.kind === 'dense') this.loadedDense.set(l.name, this.original(l.name));
   }
 
   /** Every maskable parameter: the kernels, and the channel parameters filter pruning zeroes. */
@@ -232,8 +167,9 @@ export class LabSession {
     // not change, so moving the k selector does not rewrite every conv kernel (and vice versa).
     const convKey = convHalfKey(spec.conv);
     const conv = this.convHalf?.key === convKey ? this.convHalf : { key: convKey, ...this.convMasks(spec.conv, checkK) };
-    const denseKey = `k=${spec.dense.k}`;
-    const dense = this.denseHalf?.key === denseKey ? this.denseHalf : { key: denseKey, ...this.kSigmaMasks(this.layers.filter((l) => l.kind === 'dense'), spec.dense.k) };
+    const scope = spec.dense.scope ?? 'all';
+    const denseKey = `k=${spec.dense.k} scope=${scope}`;
+    const dense = this.denseHalf?.key === denseKey ? this.denseHalf : { key: denseKey, ...this.kSigmaMasks(this.layers, spec.dense.k, scope) };
     const masks = new Map(conv.masks);
     for (const [p, m] of dense.masks) masks.set(p, masks.has(p) ? combineMasks(masks.get(p)!, m) : m);
     this.writeParams(masks);
@@ -273,7 +209,7 @@ export class LabSession {
     if (c.method === 'ksigma') {
       checkK(c.k);
       if (c.k === undefined) throw new RangeError('k-σ on conv layers needs a k');
-      return this.kSigmaMasks(convs, c.k);
+      return this.kSigmaMasks(convs, c.k, 'every-layer');
     }
     if (c.method === 'layer') {
       const l = this.layers.find((x) => x.name === c.layer);
@@ -290,16 +226,24 @@ export class LabSession {
     return none;
   }
 
-  private kSigmaMasks(layers: PrunableLayer[], k: number | null): Omit<MaskHalf, 'key'> {
-    const masks = new Map<string, Uint8Array>();
-    const info = new Map<string, KSigmaInfo>();
-    if (k === null) return { masks, kSigma: info };
-    for (const l of layers) {
-      const r = kSigmaMask(this.original(l.name), k);
-      masks.set(kernelParamName(l.name), r.mask);
-      info.set(l.name, { k: r.k, mean: r.mean, std: r.std, removedFraction: r.removedFraction, gaussianRemovedFraction: expectedGaussianRemoved(r.k) });
-    }
-    return { masks, kSigma: info };
+  /** k-σ masks of `layers` in `scope` ('every-layer': all of `layers`, convs included), from the originals. */
+  private kSigmaMasks(layers: PrunableLayer[], k: number | null, scope: KSigmaScope | 'every-layer'): Omit<MaskHalf, 'key'> {
+    const { masks, info } = kSigmaScopeMasks(layers, (name) => this.original(name), k, scope);
+    return { masks: new Map([...masks].map(([name, m]) => [kernelParamName(name), m])), kSigma: info };
+  }
+
+  /**
+   * Kept weights of every dense layer under the k-σ rule at `k` in `scope`, from the weights as
+   * loaded and without touching the masks in force: what a heal would leave (the emptied-layer
+   * warning before healing, METHOD §2).
+   */
+  kSigmaPreview(k: number, scope: KSigmaScope): LayerRow[] {
+    const { masks, info } = kSigmaScopeMasks(this.layers, (name) => this.loadedDense.get(name)!, k, scope);
+    return this.layers.filter((l) => l.kind === 'dense').map((l) => {
+      const m = masks.get(l.name);
+      const kept = m ? countKept(m) : l.params;
+      return { ...l, kept, sparsity: 1 - kept / l.params, kSigma: info.get(l.name) };
+    });
   }
 
   /** Removes every mask and writes the original parameters back (bit-exact). */

@@ -9,7 +9,7 @@ import type { CompareContextParams, Progress } from '../protocol.ts';
 async function methodContext(env: WorkerEnv, params: CompareContextParams, progress: (p: Progress) => void, shouldCancel: () => boolean): Promise<MethodContext> {
   const calibration = params.calibration ? await env.dataset(params.calibration, progress) : undefined;
   return {
-    k: params.k, policy: params.policy, alpha: params.alpha, scores: new Map(),
+    k: params.k, scope: params.scope, policy: params.policy, alpha: params.alpha, scores: new Map(),
     scoreOptions: {
       calibration, limit: params.calibrationImages, entropyBins: params.entropyBins, shouldCancel,
       onProgress: (done, total) => progress({ stage: 'scoring filters on the calibration images', done, total }),

@@ -1,6 +1,7 @@
 /**
  * The worker's combination pipeline (METHOD §2, §4, §8.1): apply the masks, score, recalibrate
  * BN, fine-tune with fixed masks, each scored; fine-tuning checkpoints to IndexedDB and resumes.
+ * A finished fine-tuning stays saved until discarded: "one more epoch" continues it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../core/backend.ts';
@@ -35,15 +36,14 @@ export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoi
       try {
         return await env.withTrainingBackend(async () => {
           const r = await runCombination(s, params.spec, {
-            evaluation, limit: params.limit, recal, fineTune, resume, shouldCancel,
+            evaluation, limit: params.limit, recal, fineTune, resume, dense, shouldCancel,
             shouldPause: () => env.pauseRequested,
             onProgress: (heal) => progress({ stage: heal.phase, done: heal.done, total: heal.total, heal }),
             checkpoint: save ? { every: Math.max(1, Math.floor(params.checkpointEvery)), seconds: params.checkpointSeconds, save } : undefined,
           });
           // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
           if (r.recal || r.fineTune) await s.adoptTrainedWeights();
-          if (r.status === 'done') await cps?.delete(params.key);
-          return { ...r, dense, backend: tf.getBackend() as BackendName };
+          return { ...r, backend: tf.getBackend() as BackendName };
         });
       } finally {
         env.pauseRequested = false;

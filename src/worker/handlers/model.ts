@@ -7,7 +7,7 @@ import { fetchWeights } from '../../core/models/pretrained.ts';
 import type { Handlers } from '../handler.ts';
 import type { WorkerEnv } from '../env.ts';
 
-export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'layerStats' | 'exportModel' | 'evaluate'> {
+export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'kSigmaPreview' | 'layerStats' | 'exportModel' | 'evaluate'> {
   return {
     async init({ backend }) {
       const info = await initBackend({ ...env.backendOptions, forced: backend });
@@ -46,6 +46,9 @@ export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | '
     },
     prune(spec) {
       return env.requireSession().prune(spec);
+    },
+    kSigmaPreview({ k, scope }) {
+      return env.requireSession().kSigmaPreview(k, scope);
     },
     layerStats({ layer, bins }) {
       return env.requireSession().layerStats(layer, bins);

@@ -35,9 +35,12 @@ describe('runCombination', () => {
     const start = tf.memory().numTensors;
     const phases: string[] = [];
     const r = await runCombination(s, spec, options({ onProgress: (p) => { if (phases.at(-1) !== p.phase) phases.push(p.phase); } }));
-    expect(phases).toEqual(['scoring the pruned net', 'recalibrating BN', 'scoring after BN recalibration', 'fine-tuning', 'scoring after fine-tuning']);
+    // Two epochs: the test split is scored after each (the last score is the result).
+    expect(phases).toEqual(['scoring the pruned net', 'recalibrating BN', 'scoring after BN recalibration', 'fine-tuning', 'scoring after an epoch', 'fine-tuning', 'scoring after fine-tuning']);
     expect(r.status).toBe('done');
     expect(r.fineTune!.steps).toBe(2 * stepsPerEpoch(100, 16));
+    expect(r.epochs.map((e) => [e.epoch, e.step, e.count])).toEqual([[1, 7], [2, 14]].map(([e, s]) => [e, s, 200]));
+    expect(r.epochs[1].top1).toBe(r.fineTuned!.top1);
     expect(r.fineTune!.weightDecay).toBe(5e-4);
     expect(r.fineTune!.maskedNonzero).toBe(0);
     console.log(`pruned ${r.pruned.top1} → recal ${r.recal!.top1} → fine-tuned ${r.fineTuned!.top1}`);
@@ -58,13 +61,15 @@ describe('runCombination', () => {
     let steps = 0;
     const first = await runCombination(b, spec, options({
       onProgress: (p) => { if (p.phase === 'fine-tuning') steps = p.done; },
-      shouldPause: () => steps >= 5,
+      // Step 9 is in the second epoch (7 steps each): the first epoch's score travels in the checkpoint.
+      shouldPause: () => steps >= 9,
       checkpoint: { every: 2, save: async (state) => { saved = structuredClone(state); } },
     }));
     b.dispose();
     expect(first.status).toBe('paused');
     expect(first.fineTuned).toBeNull();
-    expect(saved!.fineTune.step).toBe(5);
+    expect(saved!.fineTune.step).toBe(9);
+    expect(saved!.epochs!.map((e) => e.step)).toEqual([7]);
 
     // A new session, as after a reload: the checkpoint carries the weights, buffers and sampler.
     const c = fresh();
@@ -72,8 +77,46 @@ describe('runCombination', () => {
     expect(rest.fineTune!.losses).toEqual(whole.fineTune!.losses);
     expect(rest.recal!.top1).toBe(whole.recal!.top1);
     expect(rest.fineTuned!.top1).toBe(whole.fineTuned!.top1);
+    expect(rest.epochs.map((e) => e.top1)).toEqual(whole.epochs.map((e) => e.top1));
     expect(Array.from(await c.logits(test, 0, 16))).toEqual(Array.from(wholeLogits));
     c.dispose();
+
+    // One more epoch: a finished 1-epoch run, saved when it ends, lengthened to 2 epochs, is the
+    // 2-epoch run (the cosine restarts every epoch), without redoing the first epoch.
+    const d = fresh();
+    let done: HealCheckpoint | null = null;
+    const one = await runCombination(d, spec, options({
+      fineTune: { ...options().fineTune!, length: { epochs: 1 } },
+      checkpoint: { every: 100, save: async (state) => { done = structuredClone(state); } },
+    }));
+    d.dispose();
+    expect([one.status, done!.fineTune.step, done!.fineTune.config.steps]).toEqual(['done', 7, 7]);
+    expect(one.fineTune!.losses).toEqual(whole.fineTune!.losses.slice(0, 7));
+    const e = fresh();
+    let stepsRun = 0;
+    const more = await runCombination(e, spec, options({ resume: done!, onProgress: (p) => { if (p.phase === 'fine-tuning') stepsRun += 1; } }));
+    expect(stepsRun).toBe(7);
+    expect(more.fineTune!.losses).toEqual(whole.fineTune!.losses);
+    expect(more.epochs.map((x) => [x.epoch, x.top1])).toEqual(whole.epochs.map((x) => [x.epoch, x.top1]));
+    expect(Array.from(await e.logits(test, 0, 16))).toEqual(Array.from(wholeLogits));
+    e.dispose();
+  });
+
+  it('a saved run continues only under its own settings; a paused one to its own end', async () => {
+    const s = fresh();
+    let saved: HealCheckpoint | null = null;
+    let steps = 0;
+    await runCombination(s, spec, options({
+      onProgress: (p) => { if (p.phase === 'fine-tuning') steps = p.done; },
+      shouldPause: () => steps >= 3,
+      checkpoint: { every: 100, save: async (state) => { saved = structuredClone(state); } },
+    }));
+    const other = options({ resume: saved! });
+    await expect(runCombination(s, spec, { ...other, fineTune: { ...other.fineTune!, lr: 0.02 } })).rejects.toThrow(/cannot continue: its lr differ/);
+    // Asked for 3 epochs, a run paused at step 3 of 14 still ends at its own 14 steps.
+    const r = await runCombination(s, spec, { ...other, fineTune: { ...other.fineTune!, length: { epochs: 3 } } });
+    expect(r.fineTune!.steps).toBe(14);
+    s.dispose();
   });
 });
 

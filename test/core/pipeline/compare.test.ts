@@ -18,7 +18,7 @@ import type { ImageDataset } from '../../../src/core/data/dataset.ts';
 let session: LabSession;
 let test: ImageDataset;
 let calibration: ImageDataset;
-const ctx = (): MethodContext => ({ k: 3, scores: new Map(), scoreOptions: { calibration, limit: 64, batchSize: 32 } });
+const ctx = (): MethodContext => ({ k: 3, scope: 'all', scores: new Map(), scoreOptions: { calibration, limit: 64, batchSize: 32 } });
 
 beforeAll(async () => {
   const require = createRequire(import.meta.url);

@@ -53,4 +53,26 @@ describe.skipIf(!hasTorch)('PyTorch snippet on the twin (training/check_snippet.
       session.dispose();
     }
   });
+
+  it.each(['hidden', 'all'] as const)('the k-σ scope %s: the snippet prunes the classifier exactly when the lab does', (scope) => {
+    const session = LabSession.create('vgg-s', 10, 1, { name: 'vgg-s-shapes10', ...readManifest('vgg-s-shapes10') });
+    try {
+      const report = session.prune({ conv: { method: 'global', sparsity: 0.8 }, dense: { k: 3, scope } });
+      const policy = policyExport(report.layers, { model: 'vgg-s', weights: 'vgg-s-shapes10', budget: { alpha: 0.8, measure: 'params', mode: 'exact' }, searchSeed: 1, kSigmaScope: scope });
+      const snippet = pytorchSnippet(policy);
+      const files = { policy: resolve(dir, `scope-${scope}.json`), snippet: resolve(dir, `scope-${scope}.py`) };
+      writeFileSync(files.policy, JSON.stringify(policy));
+      writeFileSync(files.snippet, snippet);
+      const run = spawnSync(PYTHON, [resolve(ROOT, 'training/check_snippet.py'), '--model', 'vgg-s', '--weights', resolve(MODELS_DIR, 'vgg-s-shapes10'), files.policy, files.snippet], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain(`${policy.layers.length} of ${policy.layers.length} layers match`);
+      const fc2 = policy.layers.find((l) => l.name === 'fc2')!;
+      expect([policy.kSigmaScope, fc2.classifier]).toEqual([scope, true]);
+      // PyTorch's own count for the classifier, beside the lab's: 0 when kept dense, 2,558 of 2,560 under `all`.
+      expect(run.stdout).toMatch(scope === 'hidden' ? /ok  fc2: lab 0 of 2560, torch 0/ : /ok  fc2: lab 2558 of 2560, torch 2558/);
+      expect(snippet).toContain(`# k-σ scope: ${scope}`);
+    } finally {
+      session.dispose();
+    }
+  });
 });

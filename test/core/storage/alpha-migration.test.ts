@@ -13,6 +13,9 @@ import { DdpgSearch } from '../../../src/core/rl/search.ts';
 const settings = (name: 'target' | 'alpha') => ({ episodes: 3, warmup: 30, [name]: 0.8, budget: 'params', budgetMode: 'exact', reward: 'acc', seed: 1 });
 const searchKey = (name: 'target' | 'alpha') => JSON.stringify(['vgg-s', 'vgg-s-shapes10', 'shapes10', 1234, 500, 0, settings(name)]);
 const healKey = (name: 'target' | 'alpha') => JSON.stringify([searchKey(name), 'policy', { conv: { method: 'policy', sparsity: 0.8, counts: [1, 2] }, dense: { k: 3 } }, 128, 1, 0.01, 32, true, 1]);
+// The same run's key today (heal DB v4): a named record without the run's length (1 epoch above),
+// its spec with the scope it had then (every dense layer).
+const healKeyV4 = JSON.stringify({ v: 4, search: searchKey('alpha'), source: 'policy', spec: { conv: { method: 'policy', sparsity: 0.8, counts: [1, 2] }, dense: { k: 3, scope: 'all' } }, recalImages: 128, lr: 0.01, batch: 32, augment: true, seed: 1 });
 const layers = [{ name: 'c1', kind: 'conv' as const, inChannels: 3, outChannels: 4, stride: 1, kernelSize: 3, params: 108, macsPerWeight: 1024 }, { name: 'c2', kind: 'conv' as const, inChannels: 4, outChannels: 4, stride: 1, kernelSize: 3, params: 144, macsPerWeight: 1024 }];
 
 describe('α renamed in saved checkpoints', () => {
@@ -41,7 +44,7 @@ describe('α renamed in saved checkpoints', () => {
     store.close();
   });
 
-  it('a version-2 fine-tuning checkpoint opens under the new key with its state intact', async () => {
+  it('a version-2 fine-tuning checkpoint opens under today\'s key with its state intact', async () => {
     const info = { key: healKey('target'), label: 'h', step: 20, steps: 50, savedAt: 7 };
     const state = { fineTune: { step: 20 } };
     const db = await openDB('alpha-heal', 2, { upgrade(d) { d.createObjectStore('info', { keyPath: 'key' }); d.createObjectStore('states', { keyPath: 'key' }); } });
@@ -49,9 +52,23 @@ describe('α renamed in saved checkpoints', () => {
     await db.put('states', { key: info.key, state });
     db.close();
     const heal = await HealCheckpointStore.open('alpha-heal');
-    expect(await heal.info(healKey('alpha'))).toEqual({ ...info, key: healKey('alpha') });
-    expect(await heal.get(healKey('alpha'))).toEqual(state);
+    expect(await heal.info(healKeyV4)).toEqual({ ...info, key: healKeyV4 });
+    expect(await heal.get(healKeyV4)).toEqual(state);
     expect(await heal.info(healKey('target'))).toBeNull();
+    expect(await heal.info(healKey('alpha'))).toBeNull();
+    heal.close();
+  });
+
+  it('a version-3 fine-tuning checkpoint gets today\'s key and its spec the scope it had (every dense layer)', async () => {
+    const info = { key: healKey('alpha'), label: 'h', step: 79, steps: 79, savedAt: 8 };
+    const state = { spec: { conv: { method: 'policy', sparsity: 0.8, counts: [1, 2] }, dense: { k: 3 } }, fineTune: { step: 79 } };
+    const db = await openDB('scope-heal', 3, { upgrade(d) { d.createObjectStore('info', { keyPath: 'key' }); d.createObjectStore('states', { keyPath: 'key' }); } });
+    await db.put('info', info);
+    await db.put('states', { key: info.key, state });
+    db.close();
+    const heal = await HealCheckpointStore.open('scope-heal');
+    expect(await heal.info(healKeyV4)).toEqual({ ...info, key: healKeyV4 });
+    expect(await heal.get(healKeyV4)).toEqual({ ...state, spec: { ...state.spec, dense: { k: 3, scope: 'all' } } });
     heal.close();
   });
 });

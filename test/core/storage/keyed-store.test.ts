@@ -71,7 +71,7 @@ describe('KeyedStore', () => {
     heal.close();
     const raw = await openDB('old-heal');
     expect([...raw.objectStoreNames].sort()).toEqual(['info', 'states']);
-    expect(raw.version).toBe(3);
+    expect(raw.version).toBe(4);
     raw.close();
   });
 });
