@@ -10,7 +10,8 @@
  *   classifier kept dense, METHOD §2), BN recalibration on 1,280 training images, one epoch of
  *   fine-tuning; then the same policy with k = 2 and k = 1 (`heal.vggs_shapes10_k2|_k1.*`) and,
  *   as the contrast, k = 3 on every dense layer (`heal.vggs_shapes10_all.*`), each set in the
- *   Heal panel and run again. `heal.vggs_shapes10.search_*` record the search.
+ *   Heal panel and run again; `heal.vggs_shapes10_lr001.*` is the k = 3 heal at METHOD §4's lr
+ *   0.01 instead of the preset's 0.02. `heal.vggs_shapes10.search_*` record the search.
  * - `heal.vggs_cifar10[_k2|_k3].*`: the trained VGG-S on CIFAR-10 (data_batch_1.bin and
  *   test_batch.bin from ../shared/data through the file picker), 80 % global magnitude on the
  *   convs, k = 1 (2, 3) on every dense layer (scope all), BN recalibration, one epoch
@@ -63,7 +64,7 @@ function healRows(name: string, h: Awaited<ReturnType<typeof healed>>, model = '
     { name: `heal.${name}.top1_dense`, value: h.accBefore, unit: `top-1 (${h.testImages} test images)`, ...common },
     { name: `heal.${name}.top1_pruned`, value: h.accPruned, unit: 'top-1', ...common },
     { name: `heal.${name}.top1_recal`, value: h.accRecal, unit: `top-1 (BN recalibrated on ${h.recalImages} images)`, ...common },
-    { name: `heal.${name}.top1_finetuned`, value: h.accFineTuned, unit: `top-1 (${h.fineTune.steps} steps of ${h.fineTune.batchSize})`, ...common },
+    { name: `heal.${name}.top1_finetuned`, value: h.accFineTuned, unit: `top-1 (${h.fineTune.steps} steps of ${h.fineTune.batchSize}, lr ${h.fineTune.lr})`, ...common },
     { name: `heal.${name}.finetune_s`, value: h.fineTune.ms / 1000, unit: 's (the fine-tuning steps)', ...common },
     { name: `heal.${name}.wall_s`, value: h.wallS, unit: 's (click to result: scoring, recalibration, fine-tuning)', ...common },
   ];
@@ -149,10 +150,13 @@ async function classDemo(browser: Browser, url: string, rows: TrainRow[]): Promi
     { name: 'heal.vggs_shapes10.search_best_reward', value: search.best.reward, unit: `top-1 on the reward split, episode ${search.best.episode}`, ...common },
     { name: 'heal.vggs_shapes10.search_s', value: (Date.now() - t0) / 1000, unit: 's (click to the best policy applied and scored)', ...common },
   );
-  for (const [k, scope, name] of [[3, 'hidden', 'vggs_shapes10'], [2, 'hidden', 'vggs_shapes10_k2'], [1, 'hidden', 'vggs_shapes10_k1'], [3, 'all', 'vggs_shapes10_all']] as const) {
+  // The preset's lr (0.02) throughout, and once METHOD §4's 0.01: the contrast behind the preset's choice.
+  for (const [k, scope, lr, name] of [[3, 'hidden', c.ftLr, 'vggs_shapes10'], [2, 'hidden', c.ftLr, 'vggs_shapes10_k2'], [1, 'hidden', c.ftLr, 'vggs_shapes10_k1'], [3, 'all', c.ftLr, 'vggs_shapes10_all'], [3, 'hidden', 0.01, 'vggs_shapes10_lr001']] as const) {
     await demo.selectOption('[data-testid="heal-k-scope"]', scope);
-    await demo.fill('[data-testid="fc-k"]', String(k));
-    await demo.dispatchEvent('[data-testid="fc-k"]', 'change');
+    for (const [id, value] of [['fc-k', k], ['ft-lr', lr]] as const) {
+      await demo.fill(`[data-testid="${id}"]`, String(value));
+      await demo.dispatchEvent(`[data-testid="${id}"]`, 'change');
+    }
     await idle(demo);
     rows.push(...healRows(name, await healed(demo, 'fine-tune')));
   }

@@ -12,18 +12,24 @@
  * --warmup (100), --reward-images (5000), --seed (searchSeed, 1), --port (4800), --out (folder for
  * log.jsonl, result.json, screenshots), --compare-target (fraction; default: what the combination
  * removed, rounded to 0.01), --no-compare, --data (comma-separated CIFAR-10 binary files; default
- * data_batch_1.bin and test_batch.bin wherever scripts/local-env.ts finds CIFAR-10), --note (added to the result's `measured`).
+ * data_batch_1.bin and test_batch.bin wherever scripts/local-env.ts finds CIFAR-10), --note (added to the result's `measured`),
+ * --scope (the k-σ scope, METHOD §2: all, the paper's VGG16 wording and the default here, or hidden),
+ * --policy-from (a budget: skip the search and apply the best policy that budget's result file
+ * holds, through a `policy=` link, e.g. to measure it under the other scope).
  *
  * What the README quotes is written to docs/results/paper-<model>-<budget>.json (paperResult below):
- * how it was measured, the episodes' rewards, the applied policy's accounting and the comparison.
+ * how it was measured, the episodes' rewards, the applied policy's accounting and the comparison;
+ * a run with --scope=hidden writes paper-<model>-<budget>-hidden.json.
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { BASE_FLAGS, CHROMIUM } from './lib/chromium.ts';
-import { RESULTS_DIR, measuredNow } from './results.ts';
+import { RESULTS_DIR, measuredNow, readResultFile } from './results.ts';
 import { cifar10Files } from './local-env.ts';
+import { packPolicy } from '../src/state/url-codec.ts';
+import type { PaperResult } from './docs-paper.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, def: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? def;
@@ -33,12 +39,21 @@ const opts = {
   seed: Number(arg('seed', '1')), port: Number(arg('port', '4800')), out: resolve(arg('out', 'runs/paper')),
   compareTarget: arg('compare-target', ''), compare: !process.argv.includes('--no-compare'),
   data: arg('data', '').split(',').filter(Boolean),
+  scope: arg('scope', 'all'), policyFrom: arg('policy-from', ''),
 };
+if (opts.policyFrom) opts.budget = opts.policyFrom;
 if (!opts.data.length) opts.data = cifar10Files(['data_batch_1.bin', 'test_batch.bin']);
 mkdirSync(opts.out, { recursive: true });
 // Taken at the start: the tree may move on while a run of hours goes.
 const measured = { ...measuredNow(`npm run paper-run -- ${process.argv.slice(2).join(' ')}`), ...(arg('note', '') ? { note: arg('note', '') } : {}) };
-const resultFile = resolve(RESULTS_DIR, `paper-${opts.model}-${opts.budget}.json`);
+const resultFile = resolve(RESULTS_DIR, `paper-${opts.model}-${opts.budget}${opts.scope === 'all' ? '' : `-${opts.scope}`}.json`);
+
+/** The conv layers' pruned counts of the best policy a committed result applied (its kernels' kept counts). */
+function storedPolicy(budget: string): string {
+  const r = readResultFile<PaperResult>(`paper-${opts.model}-${budget}.json`);
+  if (!r) throw new Error(`no docs/results/paper-${opts.model}-${budget}.json to take the policy from`);
+  return packPolicy({ prunedCounts: r.pipeline.kernels.filter((k) => k.kind === 'conv').map((k) => k.size - k.kept) });
+}
 const log = (s: string) => { const line = `${new Date().toISOString()} ${s}`; console.log(line); appendFileSync(resolve(opts.out, 'progress.log'), `${line}\n`); };
 
 type W = { lab: Record<string, any> };
@@ -52,7 +67,9 @@ async function main() {
     const page = ctx.pages()[0] ?? await ctx.newPage();
     page.on('pageerror', (e) => log(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') log(`console: ${m.text()}`); });
-    const q = new URLSearchParams({ model: opts.model, episodes: String(opts.episodes), warmup: String(opts.warmup), rewardImages: String(opts.rewardImages), budget: opts.budget, budgetMode: opts.mode, searchSeed: String(opts.seed), alpha: '0.8', fcK: '3' });
+    const q = new URLSearchParams({ v: '2', model: opts.model, episodes: String(opts.episodes), warmup: String(opts.warmup), rewardImages: String(opts.rewardImages), budget: opts.budget, budgetMode: opts.mode, searchSeed: String(opts.seed), alpha: '0.8', fcK: '3', kScope: opts.scope });
+    // A link's policy is applied on load (BN recalibration included), without a search.
+    if (opts.policyFrom) q.set('policy', storedPolicy(opts.policyFrom));
     await page.goto(`http://127.0.0.1:${opts.port}/?${q}`);
     await idle(page);
     const dataKey = () => page.evaluate(() => (window as unknown as W).lab.dataKey as string);
@@ -123,7 +140,7 @@ function paperResult(result: { best: Record<string, any> | null; pipeline: Recor
   const p = result.pipeline;
   const acc = p.report.accounting;
   return {
-    measured, opts: { model: opts.model, budget: opts.budget, mode: opts.mode, episodes: opts.episodes, warmup: opts.warmup, rewardImages: opts.rewardImages, seed: opts.seed },
+    measured, opts: { model: opts.model, budget: opts.budget, mode: opts.mode, episodes: opts.episodes, warmup: opts.warmup, rewardImages: opts.rewardImages, seed: opts.seed, scope: opts.scope, ...(opts.policyFrom ? { policyFrom: `paper-${opts.model}-${opts.policyFrom}.json` } : {}) },
     search: { minutes: searchMinutes, rewards, bestReward: result.best?.reward ?? null },
     pipeline: {
       dense: p.accBefore, pruned: p.accPruned, recal: p.accRecal, recalImages: p.recalImages, testImages: p.testImages,

@@ -46,8 +46,8 @@ export const LESSON: readonly LessonStep[] = [
     panels: ['search', 'heal', 'histogram', 'results'],
     title: { en: 'FC 3σ', zh: '全连接层 3σ' },
     body: {
-      en: 'Fully connected weights are roughly normal. The 3σ rule removes every weight inside μ ± 3σ of its layer — for a Gaussian that is 99.73 % of them. The histogram shows the band; the measured removed fraction shows how Gaussian the layer really is. "Apply best policy + k-σ" combines it with the searched convolution policy. By default the lab keeps the classifier (the last dense layer, which outputs the classes) dense: on VGG-S, 3σ would leave it 2 of its 2,560 weights, fewer than its 10 outputs, and no fine-tuning brings them back. Set the k-σ scope to "every dense layer" to see that collapse; the paper preset does so.',
-      zh: '全连接层的权重近似服从正态分布。3σ 准则去掉每层落在 μ ± 3σ 区间内的权重——对正态分布而言占 99.73%。直方图显示该区间;实际去除比例说明这一层有多接近正态分布。“应用最佳策略 + k-σ”把它与搜索得到的卷积层策略组合起来。实验室默认保持分类层(最后一个输出各类别的全连接层)不剪:在 VGG-S 上,3σ 会让它的 2,560 个权重只剩 2 个,少于 10 个输出,任何微调都无法恢复。把 k-σ 作用范围设为“所有全连接层”即可看到这种崩溃;论文预设就是这样设置的。',
+      en: 'Fully connected weights are roughly normal. The 3σ rule removes every weight inside μ ± 3σ of its layer — for a Gaussian that is 99.73 % of them. The histogram shows the band; the measured removed fraction shows how Gaussian the layer really is. "Apply best policy + k-σ" combines it with the searched convolution policy. By default the lab keeps the classifier (the last dense layer, which outputs the classes) dense: on the Shapes-10 VGG-S, 3σ would leave it 2 of its 2,560 weights, fewer than its 10 outputs, and no fine-tuning brings them back. Set the k-σ scope to "every dense layer" to see that collapse; the paper preset does so.',
+      zh: '全连接层的权重近似服从正态分布。3σ 准则去掉每层落在 μ ± 3σ 区间内的权重——对正态分布而言占 99.73%。直方图显示该区间;实际去除比例说明这一层有多接近正态分布。“应用最佳策略 + k-σ”把它与搜索得到的卷积层策略组合起来。实验室默认保持分类层(最后一个输出各类别的全连接层)不剪:在 Shapes-10 的 VGG-S 上,3σ 会让它的 2,560 个权重只剩 2 个,少于 10 个输出,任何微调都无法恢复。把 k-σ 作用范围设为“所有全连接层”即可看到这种崩溃;论文预设就是这样设置的。',
     },
   },
   {

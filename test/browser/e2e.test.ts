@@ -112,21 +112,26 @@ describe('the lab in a browser', () => {
     await page.close();
   });
 
-  it('a typed k applies the k-σ rule with that k to the dense layers', async () => {
+  it('a typed k applies the k-σ rule with that k to the dense layers of the scope: the hidden one, then all', async () => {
     const { page, errors } = await openLab(browser, '?model=vgg-s&layer=fc1');
     await page.fill('[data-testid="k-input"]', '1.5');
     await page.locator('[data-testid="k-input"]').dispatchEvent('change');
     await page.waitForFunction(() => window.location.search.includes('k=1.5'), undefined, { timeout: 60_000 });
     await idle(page);
     await expect(page.textContent('[data-testid="histogram-stats"]')).resolves.toMatch(/k-σ rule, k = 1\.5: removed \d+\.\d+%/);
-    const rows = await page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => [c.getAttribute('data-layer')!, Number(c.getAttribute('data-sparsity'))] as const));
-    const fc = rows.filter(([name]) => name.startsWith('fc'));
+    const fcRows = () => page.$$eval('[data-testid="layer-sparsity"]', (cells) => cells.map((c) => [c.getAttribute('data-layer')!, Number(c.getAttribute('data-sparsity'))] as const).filter(([name]) => name.startsWith('fc')));
+    // Exactly the share of the shipped kernel inside μ ± 1.5σ (counted here from the file), near a
+    // Gaussian layer's erf(1.5/√2) = 86.64 % within 3 points (k = 1 gives 68.3 %, k = 2 95.4 %).
+    const fileShare = (name: string) => kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, name, 1.5);
+    // The default scope keeps the classifier, fc2, dense.
+    expect(await fcRows()).toEqual([['fc1', expect.closeTo(fileShare('fc1'), 6)], ['fc2', 0]]);
+    await page.selectOption('[data-testid="k-scope"]', 'all');
+    await page.waitForFunction(() => window.location.search.includes('kScope=all'), undefined, { timeout: 60_000 });
+    await idle(page);
+    const fc = await fcRows();
     expect(fc.map(([name]) => name)).toEqual(['fc1', 'fc2']);
     for (const [name, sparsity] of fc) {
-      // Exactly the share of the shipped kernel inside μ ± 1.5σ (counted here from the file) …
-      expect(sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, name, 1.5), 6);
-      // … and near a Gaussian layer's erf(1.5/√2) = 86.64 %, within 3 points (k = 1 gives 68.3 %,
-      // k = 2 95.4 %).
+      expect(sparsity).toBeCloseTo(fileShare(name), 6);
       expect(Math.abs(sparsity - 0.8664)).toBeLessThan(0.03);
     }
     expect(errors).toEqual([]);

@@ -29,26 +29,33 @@ const QUERY = '?episodes=12&warmup=4&rewardImages=40';
 const shows = (x: number) => new RegExp(`^${(100 * x).toFixed(2).replace('.', '\\.')}\\s*%`);
 
 describe('DDPG search in the browser', () => {
-  it('runs, charts every episode, applies the best policy with k-σ and scores it', async () => {
-    const { page, errors } = await openLab(browser, `${QUERY}&ftEpochs=0.0048&ftBatch=16`);
+  it('the class demo preset, cut short: runs, charts every episode, applies the best policy with 3σ on the hidden dense layer (the classifier kept) and scores it', async () => {
+    const { page, errors } = await openLab(browser, '?v=2');
+    await page.selectOption('[data-testid="search-preset"]', 'demo');
+    await page.waitForFunction(() => { const l = (window as unknown as { lab: { config: { episodes: number; kScope: string }; busy: string | null } }).lab; return l.config.episodes === 120 && l.config.kScope === 'hidden' && !l.busy; }, undefined, { timeout: 120_000 });
+    // A short search instead of the preset's 120 episodes, typed as a teacher would.
+    for (const [id, value] of [['search-episodes', '12'], ['search-warmup', '4'], ['search-reward-images', '40'], ['ft-epochs', '0.0048'], ['ft-batch', '16']]) {
+      await page.fill(`[data-testid="${id}"]`, value);
+      await page.dispatchEvent(`[data-testid="${id}"]`, 'change');
+    }
     await page.click('[data-testid="search-start"]');
     await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.searchStatus === 'done' && l.heal.report && !l.busy; }, undefined, { timeout: 300_000 });
     const v = await view(page);
     expect(v.log.map((e) => e.episode)).toEqual([...Array(12).keys()]);
     expect(v.best!.reward).toBe(Math.max(...v.log.map((e) => e.reward)));
     await expect(page.textContent('[data-testid="search-best"]')).resolves.toBe(v.best!.reward.toFixed(4));
-    for (const id of ['reward-chart', 'policy-chart', 'search-heatmap']) expect(await page.$(`[data-testid="${id}"]`)).not.toBeNull();
-    // The combination: each conv prunes exactly the best episode's count, and each dense layer
-    // exactly the share of its shipped kernel inside μ ± 3σ (counted here from the file).
+    for (const id of ['reward-chart', 'policy-chart', 'search-heatmap', 'stage-chart']) expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
+    // The combination: each conv prunes exactly the best episode's count, fc1 exactly the share of
+    // its shipped kernel inside μ ± 3σ (counted here from the file), and fc2, the classifier, nothing.
     const layers = v.pipeline!.report.layers;
     const convs = layers.filter((l) => l.kind === 'conv');
     expect(convs.map((l) => l.params - l.kept)).toEqual(v.best!.prunedCounts);
-    const dense = layers.filter((l) => l.kind === 'dense');
-    expect(dense.map((l) => l.name)).toEqual(['fc1', 'fc2']);
-    for (const l of dense) {
-      expect(l.kSigma?.k).toBe(3);
-      expect(l.sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, l.name, 3), 6);
-    }
+    const [fc1, fc2] = layers.filter((l) => l.kind === 'dense');
+    expect([fc1.name, fc1.kSigma?.k, fc2.name, fc2.kSigma, fc2.kept]).toEqual(['fc1', 3, 'fc2', undefined, fc2.params]);
+    expect(fc1.sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, 'fc1', 3), 6);
+    // Nothing emptied, nothing warned; the results say where k-σ went.
+    for (const id of ['heal-emptied-warning', 'res-emptied-warning', 'dense-emptied-warning']) expect(await page.$(`[data-testid="${id}"]`), id).toBeNull();
+    await expect(page.textContent('[data-testid="res-scope"]')).resolves.toMatch(/hidden dense layers \(fc1\); the classifier fc2 stays dense/);
     expect(v.pipeline!.report.accounting.weights.removedPercent).toBeGreaterThan(80);
     // The results view shows numbers, and the same ones the run reported.
     await expect(page.textContent('[data-testid="res-acc-before"]')).resolves.toMatch(shows(v.pipeline!.accBefore));
@@ -64,6 +71,21 @@ describe('DDPG search in the browser', () => {
     await expect(page.textContent('[data-testid="res-acc-recal"]')).resolves.toMatch(shows(ft.recal!));
     await expect(page.textContent('[data-testid="res-acc-ft"]')).resolves.toMatch(shows(ft.acc));
     expect(await page.$('[data-testid="ft-chart"]')).not.toBeNull();
+
+    // The contrast: 3σ on every dense layer. The Heal panel warns before anything is applied (the
+    // worker's preview), the results after; fc2 keeps the count the shipped file gives.
+    await page.selectOption('[data-testid="heal-k-scope"]', 'all');
+    const warning = /fc2 \(the classifier\) keeps 2 of its 2,560 weights, fewer than its 10 outputs.*“hidden dense layers” keeps the classifier dense/;
+    await expect(page.waitForSelector('[data-testid="heal-emptied-warning"]', { timeout: 60_000 }).then((e) => e.textContent())).resolves.toMatch(warning);
+    await page.click('[data-testid="apply-best"]');
+    await page.waitForFunction(() => { const l = (window as unknown as LabView).lab; return l.heal.report?.report.layers.some((x) => x.name === 'fc2' && x.kSigma) && !l.busy; }, undefined, { timeout: 300_000 });
+    const all = (await view(page)).pipeline!.report.layers.find((l) => l.name === 'fc2')!;
+    expect(all.sparsity).toBeCloseTo(kSigmaRemovedFraction(shippedFor('vgg-s', 'shapes10')!, 'fc2', 3), 6);
+    await expect(page.textContent('[data-testid="res-emptied-warning"]')).resolves.toMatch(warning);
+    expect(new URL(page.url()).search).toMatch(/^\?v=2&.*kScope=all/);
+    // The same warning in Chinese.
+    await page.evaluate(() => (window as unknown as { lab: { setLang(l: string): void } }).lab.setLang('zh'));
+    await expect(page.textContent('[data-testid="res-emptied-warning"]')).resolves.toMatch(/fc2(分类层)的 2,560 个权重只剩 2 个,少于它的 10 个输出/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -30,7 +30,7 @@ describe('search presets', () => {
     const { lab, calls } = host({ model: 'vgg16', kScope: 'all', fcK: 1, recalImages: 0, ftEpochs: 4 }, 'cifar10', ['shapes10', 'cifar10']);
     await applyPreset(lab, 'demo');
     const c = lab.config;
-    expect([c.model, lab.data.key, c.kScope, c.fcK, c.recalImages, c.ftEpochs, c.alpha]).toEqual(['vgg-s', 'shapes10', 'hidden', 3, 1280, 1, 0.8]);
+    expect([c.model, lab.data.key, c.kScope, c.fcK, c.recalImages, c.ftEpochs, c.ftLr, c.alpha]).toEqual(['vgg-s', 'shapes10', 'hidden', 3, 1280, 1, 0.02, 0.8]);
     expect(c.episodes).toBeGreaterThan(c.warmup);
     expect(calls).toEqual(['use:shapes10', 'loadModel:vgg-s']);
   });
