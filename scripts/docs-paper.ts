@@ -97,7 +97,7 @@ function fc1Reason(): string {
   const fc1 = d?.models.find((m) => m.name === 'vgg16-cifar10')?.layers.find((l) => l.name === 'fc1');
   if (!d || !fc1) return 'dense-stats.json: not run';
   const m = (d as unknown as { measured: Measured }).measured;
-  return `The shipped VGG16's fc1 (${fc1.params.toLocaleString('en')} weights) has an excess kurtosis of ${fc1.excessKurtosis.toFixed(2)} (a Gaussian layer's is 0, a uniform one's −1.2): k = 1 / 2 / 3 removes ${(100 * fc1.removedK1).toFixed(2)} / ${(100 * fc1.removedK2).toFixed(2)} / ${(100 * fc1.removedK3).toFixed(3)} % of it, and 3σ keeps **${fc1.keptK3} of its ${fc1.params.toLocaleString('en')}** weights for its ${fc1.outputs} outputs. Rendered from \`docs/results/dense-stats.json\` (\`${m.command}\` on ${m.date} at commit ${m.commit}: numpy on the weight files; \`npm test\` checks the lab's counts against it).`;
+  return `The shipped VGG16's fc1 (${fc1.params.toLocaleString('en')} weights) has an excess kurtosis of ${fc1.excessKurtosis.toFixed(2).replace('-', '−')} (a Gaussian layer's is 0, a uniform one's −1.2): k = 1 / 2 / 3 removes ${(100 * fc1.removedK1).toFixed(2)} / ${(100 * fc1.removedK2).toFixed(2)} / ${(100 * fc1.removedK3).toFixed(3)} % of it, and 3σ keeps **${fc1.keptK3} of its ${fc1.params.toLocaleString('en')}** weights for its ${fc1.outputs} outputs. Rendered from \`docs/results/dense-stats.json\` (\`${m.command}\` on ${m.date} at commit ${m.commit}: numpy on the weight files; \`npm test\` checks the lab's counts against it).`;
 }
 
 /** Each paper table by its README marker name. */

@@ -124,6 +124,17 @@ export class HealState {
     return s?.finished && s.epochsDone !== undefined && Number.isInteger(s.epochsDone) && s.epochsDone > 0 ? s.epochsDone : null;
   }
 
+  /**
+   * Shows the saved finished run again (after a reload): its masks, weights and scores come back
+   * from IndexedDB without training; the config's epochs follow a whole-epoch run.
+   */
+  async showSaved(): Promise<void> {
+    const s = this.saved;
+    if (!s?.finished || this.active) return;
+    if (s.epochs !== undefined && Number.isInteger(s.epochs)) this.lab.config.ftEpochs = s.epochs;
+    await this.run(s.source, true, true);
+  }
+
   /** Fine-tunes the saved finished run for one more epoch, without redoing the earlier ones; the config's epochs follow. */
   async more(): Promise<void> {
     const done = this.extendable;

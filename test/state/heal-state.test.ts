@@ -81,6 +81,10 @@ describe('HealState', () => {
     expect([p.key, p.resume, p.fineTune.epochs]).toEqual([key, true, 2]);
     // The run's length is not part of its key: the 2-epoch run continues the 1-epoch one.
     expect(heal.keyFor('pruning')).toBe(key);
+    // After a reload the finished run is shown again from its checkpoint, its epochs in the config.
+    host.config.ftEpochs = 5;
+    await heal.showSaved();
+    expect([host.config.ftEpochs, (client.of('heal')[1] as { resume: boolean }).resume]).toEqual([1, true]);
     // A fraction of an epoch cannot take one more (its cosine would not be a prefix of the longer run's).
     const partial = new FakeClient({ getHealCheckpoint: () => ({ ...finished, step: 8, steps: 8, epochsDone: 0.1, epochs: 0.1 }) });
     const other = new HealState(fakeHost(partial).host);
