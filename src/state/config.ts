@@ -128,7 +128,7 @@ export const SEARCH_PRESETS: readonly { key: string; label: Record<ChoiceValue<'
     key: 'paper',
     label: {
       en: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images, 3σ on every dense layer (the paper’s wording), no BN recalibration',
-      zh: '论文 — VGG16 / CIFAR-10,α = 80%,400 回合(100 回合预热),5,000 张奖励图像,所有全连接层 3σ(按论文原文),不做 BN 重新校准',
+      zh: '论文 — VGG16 / CIFAR-10，α = 80%，400 回合（100 回合预热），5,000 张奖励图像，所有全连接层 3σ（按论文原文），不做 BN 重新校准',
     },
     settings: { model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, kScope: 'all', fcK: 3, recalImages: 0, ftEpochs: 1, ftLr: 0.01 },
   },
@@ -139,7 +139,7 @@ export const SEARCH_PRESETS: readonly { key: string; label: Record<ChoiceValue<'
     key: 'demo',
     label: {
       en: 'Class demo — VGG-S / Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images, 3σ on the hidden dense layer (classifier kept), BN recalibration, 1 epoch at lr 0.02',
-      zh: '课堂演示 — VGG-S / Shapes-10,α = 80%,120 回合(30 回合预热),500 张奖励图像,隐藏全连接层 3σ(保留分类层),BN 重新校准,以学习率 0.02 微调 1 轮',
+      zh: '课堂演示 — VGG-S / Shapes-10，α = 80%，120 回合（30 回合预热），500 张奖励图像，隐藏全连接层 3σ（保留分类层），BN 重新校准，以学习率 0.02 微调 1 轮',
     },
     settings: { model: 'vgg-s', data: 'shapes10', alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500, rewardRecal: 0, kScope: 'hidden', fcK: 3, recalImages: 1280, ftEpochs: 1, ftLr: 0.02 },
   },

@@ -42,16 +42,16 @@ export type Messages = typeof en;
 
 const zh: Messages = {
   scope: 'k-σ 作用范围',
-  scopeHelp: 'k-σ 准则剪哪些全连接层。分类层是输出各类别的那个全连接层;实验室默认保持它不剪(METHOD §2)。',
-  emptied: (l) => `${l.name}${l.classifier ? '(分类层)' : ''}的 ${int(l.params)} 个权重只剩 ${int(l.kept)} 个,少于它的 ${int(l.outputs)} 个输出:至少有 ${int(l.outputs - l.kept)} 个输出不再连接任何输入,固定掩码的微调也无法恢复。`,
+  scopeHelp: 'k-σ 准则剪哪些全连接层。分类层是输出各类别的那个全连接层；实验室默认保持它不剪（METHOD §2）。',
+  emptied: (l) => `${l.name}${l.classifier ? '（分类层）' : ''}的 ${int(l.params)} 个权重只剩 ${int(l.kept)} 个，少于它的 ${int(l.outputs)} 个输出：至少有 ${int(l.outputs - l.kept)} 个输出不再连接任何输入，固定掩码的微调也无法恢复。`,
   emptiedFix: (l) => (l.classifier ? 'k-σ 作用范围选“隐藏全连接层”即可保持分类层不剪。' : '较小的 k 能保留这一层更多的权重。'),
-  beforeHeal: '微调之前:',
+  beforeHeal: '微调之前：',
   scopeLine: (k, scope, pruned, kept) => scope === 'hidden'
-    ? `隐藏全连接层(${pruned.join('、') || '无'})使用 k = ${k} 的 k-σ 准则;分类层 ${kept.join('、')} 保持不剪。`
-    : `所有全连接层(${pruned.join('、')})使用 k = ${k} 的 k-σ 准则,包括分类层。`,
+    ? `隐藏全连接层（${pruned.join('、') || '无'}）使用 k = ${k} 的 k-σ 准则；分类层 ${kept.join('、')} 保持不剪。`
+    : `所有全连接层（${pruned.join('、')}）使用 k = ${k} 的 k-σ 准则，包括分类层。`,
   moreEpoch: '再微调一轮',
-  moreEpochTitle: (n) => `从已保存的 ${n} 轮微调结束处再微调一轮(余弦学习率每轮重新开始,结果与直接微调 ${n + 1} 轮相同)`,
-  showSaved: (n) => `显示已保存的微调结果(${n} 轮)`,
+  moreEpochTitle: (n) => `从已保存的 ${n} 轮微调结束处再微调一轮（余弦学习率每轮重新开始，结果与直接微调 ${n + 1} 轮相同）`,
+  showSaved: (n) => `显示已保存的微调结果（${n} 轮）`,
   epochRow: (e) => `第 ${+e.toFixed(3)} 轮微调后`,
   epochPhase: (e) => `第 ${e} 轮`,
   stageChart: '各阶段的准确率',
@@ -59,10 +59,10 @@ const zh: Messages = {
   stagePruned: '剪枝后',
   stageRecal: 'BN 重新校准后',
   stageEpoch: (e) => `第 ${+e.toFixed(3)} 轮`,
-  top1: '测试集 top-1(%)',
-  removed: '去除的权重(%)',
-  chartAria: (stages) => `各阶段的测试集 top-1 与去除的权重:${stages}`,
-  paperScope: '论文预设对所有全连接层(包括分类层)使用 3σ 准则(论文对 VGG16 的表述)。',
+  top1: '测试集 top-1（%）',
+  removed: '去除的权重（%）',
+  chartAria: (stages) => `各阶段的测试集 top-1 与去除的权重：${stages}`,
+  paperScope: '论文预设对所有全连接层（包括分类层）使用 3σ 准则（论文对 VGG16 的表述）。',
 };
 
 /** Both catalogs, by language. */

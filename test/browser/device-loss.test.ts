@@ -113,7 +113,8 @@ describe('a lost WebGPU device', () => {
     expect(before.length).toBeGreaterThan(step);
     expect(after.ft.losses.slice(0, step)).toEqual(before.slice(0, step));
     expect(after.ft.maskedNonzero).toBe(0);
-    expect(after.saved).toBeNull(); // the finished run leaves no checkpoint behind
+    // The finished run stays saved (so 'one more epoch' can continue it), at its last step.
+    expect(after.saved).toMatchObject({ finished: true, step: 10, steps: 10 });
     expect(errors.filter((e) => !/device|lost|destroyed/i.test(e))).toEqual([]);
     await page.close();
   });

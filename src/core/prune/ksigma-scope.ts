@@ -17,11 +17,11 @@ import { expectedGaussianRemoved, kSigmaMask } from './ksigma.ts';
 export const KSIGMA_SCOPES = [
   {
     value: 'hidden',
-    label: { en: 'hidden dense layers (the classifier stays dense)', zh: '隐藏全连接层(分类层保持不剪)' },
+    label: { en: 'hidden dense layers (the classifier stays dense)', zh: '隐藏全连接层（分类层保持不剪）' },
   },
   {
     value: 'all',
-    label: { en: 'every dense layer, the classifier included (the paper’s VGG16 reading)', zh: '所有全连接层,包括分类层(论文 VGG16 的做法)' },
+    label: { en: 'every dense layer, the classifier included (the paper’s VGG16 reading)', zh: '所有全连接层，包括分类层（论文 VGG16 的做法）' },
   },
 ] as const;
 
