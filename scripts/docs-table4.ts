@@ -8,7 +8,8 @@ import type { CompareRow } from '../src/core/pipeline/compare.ts';
 import { publishedFor } from '../src/core/pipeline/published.ts';
 import { readResultFile, type Measured } from './results.ts';
 
-type Row = CompareRow & { scope: 'hidden' | 'all' };
+/** `scope`: the k-σ scope the combination ran under (other methods do not read it). */
+type Row = CompareRow & { scope?: 'hidden' | 'all' };
 
 export interface Table4Result {
   measured: Measured;

@@ -92,7 +92,8 @@ async function main() {
     const result = {
       measured, opts: { ...opts, out: undefined, port: undefined, alpha: 0.8, k: 3 }, backend: search.backend, compare: settings, trainImages: train.count,
       search: { minutes: (Date.now() - t0) / 60_000, bestReward: search.best.reward, bestEpisode: search.best.episode, rewards: search.rewards, prunedCounts: search.best.prunedCounts },
-      rows: rows.map((r) => ({ ...r, scope: 'hidden' })), combinationAll: { ...all[0], scope: 'all' },
+      // The scope setting shapes the combination only ('ksigma-all' prunes every layer whatever it is).
+      rows: rows.map((r) => (r.method === 'combination' ? { ...r, scope: 'hidden' } : r)), combinationAll: { ...all[0], scope: 'all' },
     };
     writeFileSync(resolve(RESULTS_DIR, TABLE4_FILE), `${JSON.stringify(result, null, 1)}\n`);
     await page.locator('[data-testid="cmp-table"]').screenshot({ path: resolve(opts.out, 'compare.png') }).catch((e) => log(`screenshot: ${e}`));

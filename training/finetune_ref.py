@@ -22,7 +22,8 @@ The contract (the lab's), all in float64 (model.double()):
 - Order: epoch e visits perm_e = Rng(derive_seed(1, 'finetune-order', e)).shuffle(0..n−1)
   (lab_rng.py, the lab's RNG); batch b = perm_e[bB : min(n, (b+1)B)], B = 128, the last partial
   batch kept: ceil(n/B) = 79 steps per epoch.
-- Step t of T = epochs·79: lr_t = 0.01·½(1 + cos(πt/T)); loss = mean softmax cross-entropy in
+- Step t of T = epochs·79: lr_t = 0.01·½(1 + cos(πt/T)) (the lab's FineTuner without cycleSteps;
+  the heal restarts this cosine every epoch, cycleSteps = 79, the same schedule for one epoch); loss = mean softmax cross-entropy in
   train mode (BN batch statistics; PyTorch BN momentum 0.1, eps 1e-5: running variance updated
   with the UNBIASED batch variance); every trainable p: g = ∂loss/∂p + 5e-4·p; masked: g ← g⊙m;
   buf ← 0.9·buf + g (from 0); p ← p − lr_t·buf; masked: p ← p⊙m. Written by hand (equal to

@@ -4,10 +4,11 @@
  * runs it as one `heal` request (core/pipeline/combination.ts); this class keeps its settings,
  * progress and results, pauses, cancels, and offers to resume a fine-tuning saved in IndexedDB.
  */
-import type { LayerRow, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { LayerRow, PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { EpochScore, FineTuneSummary, HealProgress } from '../core/pipeline/combination.ts';
-import type { KSigmaScope } from '../core/prune/ksigma-scope.ts';
-import { healKey, type HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
+import { denseSpec, scopeOf, type KSigmaScope } from '../core/prune/ksigma-scope.ts';
+import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
+import { healKey } from '../core/pipeline/heal-key.ts';
 import type { BestPolicy } from '../core/rl/search.ts';
 import type { LabHost } from './host.ts';
 
@@ -64,7 +65,7 @@ export class HealState {
     const c = this.lab.config;
     if (source === 'pruning') return this.lab.prune.spec;
     const best = this.lab.search.best;
-    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.prunedCounts }, dense: { k: c.fcK, scope: c.kScope } } : null;
+    return best ? { conv: { method: 'policy', sparsity: c.alpha, counts: best.prunedCounts }, dense: denseSpec(c.fcK, c.kScope) } : null;
   }
 
   /**
@@ -126,12 +127,12 @@ export class HealState {
 
   /**
    * Shows the saved finished run again (after a reload): its masks, weights and scores come back
-   * from IndexedDB without training; the config's epochs follow a whole-epoch run.
+   * from IndexedDB without training; the config's epochs follow the saved run's (so it is shown, not lengthened).
    */
   async showSaved(): Promise<void> {
     const s = this.saved;
     if (!s?.finished || this.active) return;
-    if (s.epochs !== undefined && Number.isInteger(s.epochs)) this.lab.config.ftEpochs = s.epochs;
+    if (s.epochs !== undefined && !this.lab.setNumber('ftEpochs', s.epochs)) return;
     await this.run(s.source, true, true);
   }
 
@@ -139,7 +140,7 @@ export class HealState {
   async more(): Promise<void> {
     const done = this.extendable;
     if (done === null || this.active) return;
-    this.lab.config.ftEpochs = done + 1;
+    if (!this.lab.setNumber('ftEpochs', done + 1)) return;
     await this.run(this.saved!.source, true, true);
   }
 
@@ -200,7 +201,7 @@ export class HealState {
         this.accuracies = r.fineTune.accuracies;
       }
       this.report = {
-        source, policy: best, report: r.report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK, kScope: r.report.spec.dense.scope ?? 'all' }, recalImages: r.recal ? c.recalImages : 0,
+        source, policy: best, report: r.report, budget: { alpha: c.alpha, budget: c.budget, mode: c.budgetMode, fcK: c.fcK, kScope: scopeOf(r.report.spec.dense) ?? c.kScope }, recalImages: r.recal ? c.recalImages : 0,
         accBefore: lab.prune.dense?.top1 ?? null, accPruned: r.pruned.top1, accRecal: r.recal?.top1 ?? null, accFineTuned: r.fineTuned?.top1 ?? null,
         epochs: r.epochs, testImages: r.pruned.count, fineTune: r.fineTune ? { ...r.fineTune, backend: r.backend } : null,
       };

@@ -6,9 +6,10 @@
 import type { LabClient } from '../worker/lab-client.svelte.ts';
 import type { DatasetKey, DatasetRef } from '../worker/protocol.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
-import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { BestPolicy } from '../core/rl/search.ts';
 import type { LabConfig } from './config.ts';
+import type { NumericKey } from './url-codec.ts';
 
 /** The worker client's surface the state uses (LabClient, or a fake in Node tests). */
 export type ClientPort = Pick<LabClient, 'request' | 'cancel' | 'lastRequestId'>;
@@ -56,6 +57,8 @@ export interface PolicyView {
 /** Healing's and the comparison's view of the Lab: the core, and their sibling capabilities. */
 export interface LabHost extends LabCore {
   readonly data: DataView;
+  /** Sets a numeric setting if it is in its range (the config's one writer); false, with a notice, if not. */
+  setNumber(key: NumericKey, value: number): boolean;
   readonly prune: PruneView;
   readonly search: PolicyView;
 }

@@ -9,7 +9,7 @@
  */
 import { untrack } from 'svelte';
 import type { BackendInfo } from '../core/backend.ts';
-import type { ModelSummary, PruneReport } from '../core/pipeline/session.ts';
+import type { ModelSummary, PruneReport } from '../core/pipeline/prune-spec.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { BestPolicy, EpisodeLog } from '../core/rl/search.ts';
 import type { ModelSizes } from '../core/pipeline/export.ts';
@@ -177,7 +177,8 @@ export class Lab {
     if (scope === this.config.kScope) return;
     this.config.kScope = scope;
     await this.heal.refreshSaved();
-    if (this.config.k !== null) await this.prune.apply();
+    // The Prune panel's own pruning follows the scope; a searched policy in force stays as applied (its note names its scope).
+    if (this.config.k !== null && this.prune.report?.spec.conv.method !== 'policy') await this.prune.apply();
   }
 
   /** Sets a numeric setting if it is in its range (url-codec's RANGES); else says what is valid. */

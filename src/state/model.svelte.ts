@@ -4,7 +4,7 @@
  * checked in full by the worker; on an import failure the current model stays.
  */
 import type { BackendInfo } from '../core/backend.ts';
-import type { ModelSummary } from '../core/pipeline/session.ts';
+import type { ModelSummary } from '../core/pipeline/prune-spec.ts';
 import { shippedFor, type ModelCardSummary } from '../core/models/shipped.ts';
 import type { DatasetKey } from '../worker/protocol.ts';
 import type { ImportedModel } from '../worker/protocol.ts';

@@ -6,8 +6,9 @@
  * model are dropped.
  */
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
-import type { PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
+import { denseSpec } from '../core/prune/ksigma-scope.ts';
 import type { DatasetRef } from '../worker/protocol.ts';
 import type { LabCore } from './host.ts';
 
@@ -39,7 +40,7 @@ export class PruneState {
 
   get spec(): PruneSpec {
     const c = this.lab.config;
-    return { conv: { method: c.method, sparsity: c.sparsity }, dense: { k: c.k, scope: c.kScope } };
+    return { conv: { method: c.method, sparsity: c.sparsity }, dense: denseSpec(c.k, c.kScope) };
   }
 
   get isPruned(): boolean {

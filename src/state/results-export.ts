@@ -3,10 +3,10 @@
  * CSV, and the policy JSON + PyTorch snippet. Pure: built from what the lab already holds.
  */
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
-import type { PruneReport } from '../core/pipeline/session.ts';
+import type { PruneReport } from '../core/pipeline/prune-spec.ts';
 import { policyExport, pytorchSnippet, type PolicyExport } from '../core/pipeline/policy-file.ts';
 import { toCsv, type Table } from '../core/pipeline/table.ts';
-import { emptiedDense } from '../core/prune/ksigma-scope.ts';
+import { emptiedDense, scopeOf } from '../core/prune/ksigma-scope.ts';
 import type { LabConfig } from './config.ts';
 import type { PipelineReport } from './heal.svelte.ts';
 
@@ -43,7 +43,7 @@ export function resultsInputOf(lab: ResultsSource): ResultsInput | null {
 
 export function resultsPolicy(r: ResultsInput): PolicyExport {
   const c = r.config;
-  return policyExport(r.report.layers, { model: c.model, weights: r.weights, budget: { alpha: c.alpha, measure: c.budget, mode: c.budgetMode }, searchSeed: c.searchSeed, kSigmaScope: r.report.spec.dense.scope ?? 'all' });
+  return policyExport(r.report.layers, { model: c.model, weights: r.weights, budget: { alpha: c.alpha, measure: c.budget, mode: c.budgetMode }, searchSeed: c.searchSeed, kSigmaScope: scopeOf(r.report.spec.dense) });
 }
 
 export function resultsJson(r: ResultsInput, link: string): string {
@@ -55,7 +55,7 @@ export function resultsJson(r: ResultsInput, link: string): string {
     model: r.config.model, weights: r.weights, dataset: r.dataset,
     pruning: r.report.spec,
     // Which dense layers k-σ pruned (METHOD §2), and those left with fewer weights than outputs.
-    kSigmaScope: r.report.spec.dense.k === null ? null : r.report.spec.dense.scope ?? 'all',
+    kSigmaScope: scopeOf(r.report.spec.dense),
     emptiedLayers: emptiedDense(r.report.layers),
     removedPercent: { weights: a.weights.removedPercent, trainable: a.trainable.removedPercent, thop: a.thop.removedPercent, macs: a.macs.removedPercent },
     accuracy: {

@@ -12,8 +12,9 @@
  * - `v=2`, the format version, first, on every link that carries anything.
  *
  * Version 1 links (no `v`) were made before the k-σ scope existed, when the rule pruned every
- * dense layer: one that sets an experiment field and no `kScope` is read with `kScope=all`, what
- * it meant then, and a notice says so (LEGACY below).
+ * dense layer (the heal's fcK always applies it): one that sets an experiment field (any field
+ * but the `view` ones) or a policy, and no `kScope`, is read with `kScope=all`, what it meant
+ * then, and a notice says so (LEGACY below).
  */
 import * as v from 'valibot';
 import { BACKEND_ORDER } from '../core/backend-names.ts';
@@ -37,8 +38,8 @@ interface Field<K extends keyof LabConfig> {
   expected: string;
   /** Longest raw value read (longer ones fall back with a notice); MAX_RAW_LENGTH unless set. */
   maxLength?: number;
-  /** True when this value puts the k-σ rule to work, so that its scope matters (see LEGACY). */
-  usesKSigma?: (value: LabConfig[K]) => boolean;
+  /** Shapes only how the lab is shown, not what it computes: a link setting only these is no experiment (see LEGACY). */
+  view?: true;
   encode(value: LabConfig[K]): string;
 }
 
@@ -114,7 +115,7 @@ const methodsSchema: Schema<CompareMethod[]> = v.pipe(
 );
 
 const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
-  backend: { key: 'backend', schema: oneOf(BACKEND_ORDER), expected: list(BACKEND_ORDER), encode: (x) => x ?? '' },
+  backend: { key: 'backend', schema: oneOf(BACKEND_ORDER), expected: list(BACKEND_ORDER), view: true, encode: (x) => x ?? '' },
   model: {
     key: 'model',
     schema: v.union([
@@ -135,11 +136,10 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
     key: 'k',
     schema: v.union([v.pipe(v.literal('off'), v.transform(() => null)), num(RANGES.k.min, RANGES.k.max)]),
     expected: `${range(RANGES.k.min, RANGES.k.max)}, or off`,
-    usesKSigma: (x) => x !== null,
     encode: (x) => (x === null ? 'off' : String(x)),
   },
   kScope: choice('kScope'),
-  layer: { key: 'layer', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), expected: 'a layer name (letters, digits, _)', encode: (x) => x },
+  layer: { key: 'layer', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/)), expected: 'a layer name (letters, digits, _)', view: true, encode: (x) => x },
   alpha: numeric('alpha', fraction),
   episodes: numeric('episodes'),
   warmup: numeric('warmup'),
@@ -149,22 +149,22 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   reward: choice('reward'),
   rewardRecal: numeric('rewardRecal'),
   searchSeed: numeric('searchSeed'),
-  fcK: { ...numeric('fcK'), usesKSigma: () => true },
+  fcK: numeric('fcK'),
   recalImages: numeric('recalImages'),
   ftEpochs: numeric('ftEpochs'),
   ftLr: numeric('ftLr'),
   ftBatch: numeric('ftBatch'),
   ftAugment: choice('ftAugment'),
-  methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, usesKSigma: (x) => x.includes('combination'), encode: (x) => x.join(',') },
-  panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), encode: (x) => x },
-  lesson: numeric('lesson'),
-  lang: choice('lang'),
+  methods: { key: 'methods', schema: methodsSchema, expected: `a comma list of ${list(methodKeys)}`, encode: (x) => x.join(',') },
+  panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), view: true, encode: (x) => x },
+  lesson: { ...numeric('lesson'), view: true },
+  lang: { ...choice('lang'), view: true },
 };
 
 /**
  * What a version 1 link meant where today's defaults differ: fields it could not carry, read as
- * they were then when the link itself puts the k-σ rule to work (a valid k, fcK, a policy, or a
- * comparison with the combination); any other link reads as today's.
+ * they were then when the link is an experiment (a valid value of a field that is not `view`, or
+ * a policy); a link that only picks the language, panel, lesson, layer or backend reads as today's.
  */
 const LEGACY: { [K in keyof LabConfig]?: { since: number; value: LabConfig[K]; notice: string } } = {
   kScope: {
@@ -205,7 +205,7 @@ export function decodeUrl(search: string): Decoded {
   }
   // A link without `v` is version 1; an unreadable `v` is taken as today's, with a notice.
   let version = 1;
-  let usesKSigma = false;
+  let experiment = false;
   for (const [rawKey, rawValue] of params) {
     if (rawKey === 'v') {
       // An older version is read as it was meant (LEGACY); a newer or unreadable one as today's, with a notice.
@@ -225,7 +225,7 @@ export function decodeUrl(search: string): Decoded {
       const r = rawValue.length > MAX_POLICY_LENGTH ? null : unpackPolicy(rawValue);
       if (r) policy = r;
       else notices.push('The link\'s policy is damaged or too long; ignored it (run the search instead).');
-      usesKSigma ||= !!r;
+      experiment ||= !!r;
       continue;
     }
     const field = (FIELDS as Record<string, Field<keyof LabConfig>>)[rawKey];
@@ -240,10 +240,10 @@ export function decodeUrl(search: string): Decoded {
     const r = v.safeParse(field.schema, rawValue);
     if (r.success) {
       (config as unknown as Record<string, unknown>)[field.key] = r.output;
-      usesKSigma ||= field.usesKSigma?.(r.output as never) ?? false;
+      experiment ||= !field.view;
     } else notices.push(`URL: ${field.key} '${clip(rawValue)}' is not valid (expected ${field.expected}); using the default (${field.encode(DEFAULT_CONFIG[field.key] as never) || 'automatic'}).`);
   }
-  if (usesKSigma) {
+  if (experiment) {
     for (const [key, legacy] of Object.entries(LEGACY) as [keyof LabConfig, { since: number; value: unknown; notice: string }][]) {
       if (version >= legacy.since || params.has(key)) continue;
       (config as unknown as Record<string, unknown>)[key] = legacy.value;

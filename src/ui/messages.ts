@@ -1,10 +1,11 @@
 /**
- * The UI's words for the k-σ scope, the emptied-layer warning, the heal's epochs and the stage
- * chart, in English and Chinese: one catalog per language with the same keys (the type makes a
+ * The UI's words for the k-σ scope, the emptied-layer warning, the Heal panel's note, progress and
+ * epochs, and the stage chart, in English and Chinese: one catalog per language with the same keys (the type makes a
  * missing key a compile error). The language is the lesson's (lessonLang: the link's choice, else
  * the browser's). Pure data and formatting.
  */
 import type { EmptiedLayer } from '../core/prune/ksigma-scope.ts';
+import type { HealPhase } from '../core/pipeline/combination.ts';
 import { lessonLang, type Lang } from './lesson-text.ts';
 import { int } from './format.ts';
 
@@ -20,7 +21,7 @@ const en = {
   emptiedFix: (l: EmptiedLayer): string => (l.classifier ? 'The k-σ scope “hidden dense layers” keeps the classifier dense.' : 'A smaller k keeps more of this layer.'),
   beforeHeal: 'Before healing:',
   scopeLine: (k: number, scope: 'hidden' | 'all', pruned: string[], kept: string[]) => scope === 'hidden'
-    ? `k-σ with k = ${k} on the hidden dense layers (${pruned.join(', ') || 'none'}); the classifier ${kept.join(', ')} stays dense.`
+    ? `k-σ with k = ${k} on the hidden dense layers (${pruned.join(', ') || 'none'}); ${kept.length ? `the classifier ${kept.join(', ')} stays dense.` : 'no one dense layer feeds the output, so none is kept as the classifier.'}`
     : `k-σ with k = ${k} on every dense layer (${pruned.join(', ')}), the classifier included.`,
   moreEpoch: 'One more epoch',
   moreEpochTitle: (n: number) => `Fine-tunes the saved ${n}-epoch run for one more epoch from where it ended (the cosine restarts each epoch, so the result equals a ${n + 1}-epoch run)`,
@@ -36,9 +37,28 @@ const en = {
   removed: 'weights removed (%)',
   chartAria: (stages: string) => `Test top-1 and weights removed at each stage: ${stages}`,
   paperScope: 'The paper preset prunes every dense layer with 3σ (its wording for VGG16), the classifier included.',
+  healIntro: (wd: string) => `Recalibration re-estimates every BatchNorm layer’s statistics on training images after pruning (EagleEye; the lab’s addition, METHOD §8.1). Fine-tuning is SGD with momentum 0.9, cosine lr restarting every epoch, L2 ${wd} and crop + flip unless turned off, masks fixed (METHOD §4), scored after every epoch; it is checkpointed, so a reload offers to resume it, and a finished run can take one more epoch.`,
+  phase: (p: HealPhase): string => p,
+  stepsUnit: ' steps',
+  imagesUnit: ' images',
+  loss: 'loss',
+  batchTop1: 'batch top-1',
+  imagesPerSecond: 'images/s',
+  eta: 'ETA',
+  afterFineTuning: (e: number | null) => `after fine-tuning${e === null ? '' : ` (epoch ${+e.toFixed(3)})`}`,
+  policyInForce: (k: number | null, scope: string | null) => `The searched policy is in force on the convolutions (k = ${k ?? 'off'} on the dense layers${scope ? `; k-σ scope: ${scope}` : ''}). Changing a control below replaces it.`,
 };
 
 export type Messages = typeof en;
+
+const ZH_PHASES: Record<HealPhase, string> = {
+  'scoring the pruned net': '评估剪枝后的网络',
+  'recalibrating BN': 'BN 重新校准',
+  'scoring after BN recalibration': '评估 BN 重新校准后的网络',
+  'fine-tuning': '微调',
+  'scoring after an epoch': '评估本轮微调后的网络',
+  'scoring after fine-tuning': '评估微调后的网络',
+};
 
 const zh: Messages = {
   scope: 'k-σ 作用范围',
@@ -47,7 +67,7 @@ const zh: Messages = {
   emptiedFix: (l) => (l.classifier ? 'k-σ 作用范围选“隐藏全连接层”即可保持分类层不剪。' : '较小的 k 能保留这一层更多的权重。'),
   beforeHeal: '微调之前：',
   scopeLine: (k, scope, pruned, kept) => scope === 'hidden'
-    ? `隐藏全连接层（${pruned.join('、') || '无'}）使用 k = ${k} 的 k-σ 准则；分类层 ${kept.join('、')} 保持不剪。`
+    ? `隐藏全连接层（${pruned.join('、') || '无'}）使用 k = ${k} 的 k-σ 准则；${kept.length ? `分类层 ${kept.join('、')} 保持不剪。` : '没有单独一个全连接层直接给出输出，因此没有作为分类层保持不剪的层。'}`
     : `所有全连接层（${pruned.join('、')}）使用 k = ${k} 的 k-σ 准则，包括分类层。`,
   moreEpoch: '再微调一轮',
   moreEpochTitle: (n) => `从已保存的 ${n} 轮微调结束处再微调一轮（余弦学习率每轮重新开始，结果与直接微调 ${n + 1} 轮相同）`,
@@ -63,6 +83,16 @@ const zh: Messages = {
   removed: '去除的权重（%）',
   chartAria: (stages) => `各阶段的测试集 top-1 与去除的权重：${stages}`,
   paperScope: '论文预设对所有全连接层（包括分类层）使用 3σ 准则（论文对 VGG16 的表述）。',
+  healIntro: (wd) => `剪枝后，BN 重新校准用训练图像重新估计每个 BatchNorm 层的统计量（EagleEye；实验室的补充，METHOD §8.1）。微调使用动量 0.9 的 SGD，余弦学习率每轮重新开始，L2 ${wd}，默认随机裁剪 + 翻转，掩码固定（METHOD §4），每轮结束后在测试集上评分；微调会保存检查点，重新加载页面后可以继续，已完成的微调还可以再微调一轮。`,
+  phase: (p) => ZH_PHASES[p],
+  stepsUnit: ' 步',
+  imagesUnit: ' 张图像',
+  loss: '损失',
+  batchTop1: '批次 top-1',
+  imagesPerSecond: '张图像/秒',
+  eta: '预计剩余',
+  afterFineTuning: (e) => `微调后${e === null ? '' : `（第 ${+e.toFixed(3)} 轮）`}`,
+  policyInForce: (k, scope) => `卷积层正在使用搜索得到的策略（全连接层 k = ${k ?? '关闭'}${scope ? `；k-σ 作用范围：${scope}` : ''}）。改动下面的任一控件会替换它。`,
 };
 
 /** Both catalogs, by language. */

@@ -6,7 +6,7 @@
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import type { BackendInfo, BackendName } from '../core/backend.ts';
-import type { LayerRow, ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/session.ts';
+import type { LayerRow, ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { KSigmaScope } from '../core/prune/ksigma-scope.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import type { ExportedModel } from '../core/pipeline/export.ts';

@@ -11,7 +11,7 @@ const REF = { dataset: 'shapes10', split: 'test', seed: 7 } as const;
 
 /** Logits, accuracy of a small eval, and k-σ / magnitude statistics from one page. */
 async function probe(browser: Browser, backend: string, model = 'vgg-s') {
-  const { page, errors } = await openLab(browser, `?backend=${backend}&model=${model}&seed=3`);
+  const { page, errors } = await openLab(browser, `?v=2&backend=${backend}&model=${model}&seed=3`);
   const badge = await page.getAttribute('[data-testid="backend-badge"]', 'data-backend');
   const dense = await labRequest<number[]>(page, 'logits', { ...REF, start: 0, count: 8 });
   const report = await labRequest<{ layers: { name: string; kept: number }[] }>(page, 'prune', { conv: { method: 'global', sparsity: 0.7 }, dense: { k: 1 } });
@@ -69,7 +69,7 @@ describe('backends in the worker', () => {
   });
 
   it('picks webgpu when --enable-unsafe-webgpu is given', async () => {
-    const { page } = await openLab(gpuBrowser, '?model=vgg-s');
+    const { page } = await openLab(gpuBrowser, '?v=2&model=vgg-s');
     const backend = await page.evaluate(() => (window as unknown as { lab: { backend: { name: string; details: string[] } } }).lab.backend);
     expect(backend.name).toBe('webgpu');
     await expect(page.textContent('[data-testid="backend-badge"]')).resolves.toContain('webgpu');
@@ -77,7 +77,7 @@ describe('backends in the worker', () => {
   });
 
   it('picks wasm with threads when WebGPU is unavailable and WebGL is software', async () => {
-    const { page } = await openLab(plainBrowser, '?model=vgg-s');
+    const { page } = await openLab(plainBrowser, '?v=2&model=vgg-s');
     const backend = await page.evaluate(() => (window as unknown as { lab: { backend: unknown } }).lab.backend) as {
       name: string; threads: number; crossOriginIsolated: boolean; skipped: { backend: string; reason: string }[]; details: string[];
     };
@@ -110,7 +110,7 @@ describe('backends in the worker', () => {
 
   // Batch 4 on wasm, 2 on WebGPU (SwiftShader emulates the GPU on the CPU, ~100× slower).
   it.each([['wasm', 'vgg-s', 4], ['wasm', 'resnet20', 4], ['webgpu', 'vgg-s', 2], ['webgpu', 'resnet20', 2]] as const)('trains on %s (%s, batch %i) without switching backends: masked weights stay 0, the loss falls', async (backend, model, batch) => {
-    const query = `?model=${model}&backend=${backend}&weights=random`;
+    const query = `?v=2&model=${model}&backend=${backend}&weights=random`;
     const t = await trainInPage(backend === 'webgpu' ? gpuBrowser : plainBrowser, query, batch, 0.02, 20);
     expect(t.errors).toEqual([]);
     expect(t.r.backend).toBe(backend);

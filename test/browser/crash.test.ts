@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('a worker crash', () => {
   it('is reported with a restart; the restarted lab resumes the saved search', async () => {
-    const { page, errors } = await openLab(browser, '?episodes=12&warmup=4&rewardImages=40&searchSeed=9&ftEpochs=0');
+    const { page, errors } = await openLab(browser, '?v=2&episodes=12&warmup=4&rewardImages=40&searchSeed=9&ftEpochs=0');
     await page.click('[data-testid="search-start"]');
     await page.waitForFunction(() => (window as unknown as LabView).lab.searchLog.length >= 6, undefined, { timeout: 300_000 });
     const worker = page.workers().find((w) => /lab\.worker/.test(w.url()))!;

@@ -33,7 +33,7 @@ describe('Content-Security-Policy', () => {
 
     const refusals: string[] = [];
     // Both listeners exist before the app starts, so its start-up is watched too.
-    const { page: lab, errors } = await openLab(browser, '?episodes=3&warmup=1&rewardImages=20&ftEpochs=0', undefined, async (page) => {
+    const { page: lab, errors } = await openLab(browser, '?v=2&episodes=3&warmup=1&rewardImages=20&ftEpochs=0', undefined, async (page) => {
       page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refusals.push(m.text()); });
       await page.addInitScript(() => {
         const w = window as unknown as { cspViolations: string[] };

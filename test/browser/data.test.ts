@@ -226,7 +226,7 @@ describe('loading CIFAR in the browser', () => {
     const url = `${fixtureUrl}/cors/test_batch.bin`;
     const count = async () => ((await (await fetch(`${fixtureUrl}/__count`)).json()) as Record<string, number>)['/cors/test_batch.bin'] ?? 0;
     const start = await count();
-    const { page, errors } = await openLab(browser, `?data=${encodeURIComponent(url)}`);
+    const { page, errors } = await openLab(browser, `?v=2&data=${encodeURIComponent(url)}`);
     await waitIdle(page);
     expect(await count()).toBe(start + 1);
     expect((await loadedDigest(page, 'cifar10', 'test')).hex).toBe(sha256(testBatch));
@@ -256,7 +256,7 @@ describe('loading CIFAR in the browser', () => {
   });
 
   it('an unreachable data URL falls back to Shapes-10 and says so', async () => {
-    const { page } = await openLab(browser, `?data=${encodeURIComponent(`${fixtureUrl}/cors/nothing-here.bin`)}`);
+    const { page } = await openLab(browser, `?v=2&data=${encodeURIComponent(`${fixtureUrl}/cors/nothing-here.bin`)}`);
     await waitIdle(page);
     await expect(page.textContent('[data-testid="notices"]')).resolves.toMatch(/HTTP 404.*Using the built-in Shapes-10 instead/);
     expect(await page.evaluate(() => (window as unknown as { lab: { dataKey: string; summary: { numClasses: number } } }).lab.dataKey)).toBe('shapes10');

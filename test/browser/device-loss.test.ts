@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('a lost WebGPU device', () => {
   it('mid-search: the lab reloads on WASM and resumes from the checkpoint, every episode once', async () => {
-    const { page, errors } = await openLab(browser, '?backend=webgpu&episodes=8&warmup=2&rewardImages=16&searchSeed=5&ftEpochs=0', 300_000);
+    const { page, errors } = await openLab(browser, '?v=2&backend=webgpu&episodes=8&warmup=2&rewardImages=16&searchSeed=5&ftEpochs=0', 300_000);
     expect(await page.evaluate(() => (window as unknown as LabView).lab.backend?.name)).toBe('webgpu');
     await page.click('[data-testid="search-start"]');
     // The search checkpoints every 5 episodes: lose the device after the first checkpoint.
@@ -61,7 +61,7 @@ describe('a lost WebGPU device', () => {
     const data = encodeURIComponent(`${inject('fixtureUrl')}/cors/tiny-cifar10.tar`);
     // 184 training images (200 less 16 reward images), 0.2 epoch in batches of 4: 10 steps. A
     // step takes seconds on SwiftShader, so the 15 s rule (CheckpointClock) saves after a few.
-    const query = `?backend=webgpu&data=${data}&rewardImages=16&method=uniform&sparsity=0.5&recalImages=0&ftEpochs=0.2&ftBatch=4&ftAugment=none`;
+    const query = `?v=2&backend=webgpu&data=${data}&rewardImages=16&method=uniform&sparsity=0.5&recalImages=0&ftEpochs=0.2&ftBatch=4&ftAugment=none`;
     const { page, errors } = await openLab(browser, query, 300_000);
     await page.waitForFunction(() => { const l = (window as unknown as HealView).lab; return (l.dataKey === 'cifar10' && !l.busy) || l.error; }, undefined, { timeout: 300_000 });
     expect(await page.evaluate(() => { const l = (window as unknown as HealView).lab; return [l.backend?.name, l.dataKey, l.error]; })).toEqual(['webgpu', 'cifar10', null]);

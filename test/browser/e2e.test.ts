@@ -47,7 +47,7 @@ describe('the lab in a browser', () => {
   });
 
   it('weights=random and models without shipped weights say the weights are random', async () => {
-    const { page, errors } = await openLab(browser, '?weights=random');
+    const { page, errors } = await openLab(browser, '?v=2&weights=random');
     await expect(page.textContent('[data-testid="random-weights"]')).resolves.toContain('as chosen');
     await expect(page.isDisabled('[data-testid="seed"]')).resolves.toBe(false);
     await page.selectOption('[data-testid="weights-select"]', 'trained');
@@ -55,14 +55,14 @@ describe('the lab in a browser', () => {
     await expect(page.isDisabled('[data-testid="seed"]')).resolves.toBe(true);
     expect(page.url()).not.toContain('weights=');
     await page.close();
-    const other = await openLab(browser, '?model=resnet20');
+    const other = await openLab(browser, '?v=2&model=resnet20');
     await expect(other.page.textContent('[data-testid="random-weights"]')).resolves.toMatch(/no trained ResNet-20 ships for this dataset/);
     await other.page.close();
     expect([...errors, ...other.errors]).toEqual([]);
   });
 
   it('moving the sparsity slider redraws the histogram and changes the accuracy', async () => {
-    const { page, errors } = await openLab(browser, '?model=vgg-s&weights=random');
+    const { page, errors } = await openLab(browser, '?v=2&model=vgg-s&weights=random');
     await expect(page.textContent('[data-testid="random-weights"]')).resolves.toContain('Weights are random');
     await page.click('[data-testid="evaluate"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
@@ -95,7 +95,7 @@ describe('the lab in a browser', () => {
   });
 
   it('rapid slider moves: the last value wins and its accuracy is shown', async () => {
-    const { page, errors } = await openLab(browser, '?model=vgg-s');
+    const { page, errors } = await openLab(browser, '?v=2&model=vgg-s');
     await page.click('[data-testid="evaluate"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="acc-dense"]')?.textContent?.includes('%'), undefined, { timeout: 120_000 });
     await idle(page);
@@ -113,7 +113,7 @@ describe('the lab in a browser', () => {
   });
 
   it('a typed k applies the k-σ rule with that k to the dense layers of the scope: the hidden one, then all', async () => {
-    const { page, errors } = await openLab(browser, '?model=vgg-s&layer=fc1');
+    const { page, errors } = await openLab(browser, '?v=2&model=vgg-s&layer=fc1');
     await page.fill('[data-testid="k-input"]', '1.5');
     await page.locator('[data-testid="k-input"]').dispatchEvent('change');
     await page.waitForFunction(() => window.location.search.includes('k=1.5'), undefined, { timeout: 60_000 });
@@ -139,7 +139,7 @@ describe('the lab in a browser', () => {
   });
 
   it('the slider works from the keyboard', async () => {
-    const { page } = await openLab(browser, '?model=vgg-s&sparsity=0.5');
+    const { page } = await openLab(browser, '?v=2&model=vgg-s&sparsity=0.5');
     await page.focus('[data-testid="sparsity-slider"]');
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => window.location.search.includes('sparsity=0.51'), undefined, { timeout: 60_000 });
@@ -150,7 +150,7 @@ describe('the lab in a browser', () => {
   });
 
   it('Cancel stops an evaluation: a notice, no error, no accuracy', async () => {
-    const { page, errors } = await openLab(browser, '?model=vgg16');
+    const { page, errors } = await openLab(browser, '?v=2&model=vgg16');
     await page.click('[data-testid="evaluate"]');
     await page.waitForSelector('[data-testid="progress"]', { timeout: 60_000 });
     await page.click('text=Cancel');
@@ -163,7 +163,7 @@ describe('the lab in a browser', () => {
   });
 
   it('switching the model during an evaluation drops the old result', async () => {
-    const { page, errors } = await openLab(browser, '?model=vgg16');
+    const { page, errors } = await openLab(browser, '?v=2&model=vgg16');
     await page.click('[data-testid="evaluate"]');
     await page.waitForSelector('[data-testid="progress"]', { timeout: 60_000 });
     await page.selectOption('[data-testid="model-select"]', 'vgg-s');

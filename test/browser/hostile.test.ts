@@ -42,7 +42,7 @@ describe('hostile links', () => {
     ['a 2 GiB Content-Length', `${fixtureUrl}/huge/test_batch.bin`, /is 2\.0 GiB, over the 400\.0 MiB limit\. Using the built-in Shapes-10 instead/],
     ['a one-byte-a-second drip', `${fixtureUrl}/drip/test_batch.bin`, /sends [\d.]+ bytes\/s, under the 1024 bytes\/s.*Using the built-in Shapes-10 instead/],
   ])('?data= %s: a notice, Shapes-10, within 60 s', async (_name, url, notice) => {
-    const s = await open(`?data=${encodeURIComponent(url)}`);
+    const s = await open(`?v=2&data=${encodeURIComponent(url)}`);
     expect(s.notices).toMatch(notice);
     expect(s.dataKey).toBe('shapes10');
     expect(s.error).toBeNull();
@@ -56,7 +56,7 @@ describe('hostile links', () => {
     ['a 2 GiB Content-Length', `${fixtureUrl}/huge/model.json`, /is 2\.0 GiB, over the 16\.0 MiB limit\. Using vgg-s instead/],
     ['a one-byte-a-second drip', `${fixtureUrl}/drip/model.json`, /sends [\d.]+ bytes\/s.*Using vgg-s instead/],
   ])('?model= %s: a notice, the default model, within 60 s', async (_name, url, notice) => {
-    const s = await open(`?model=${encodeURIComponent(url)}`);
+    const s = await open(`?v=2&model=${encodeURIComponent(url)}`);
     expect(s.notices).toMatch(notice);
     expect(s.model).toBe('vgg-s');
     expect(s.imported).toBe(false);

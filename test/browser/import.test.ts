@@ -85,7 +85,7 @@ describe('import your own model', () => {
 
   it('by ?model=<url> (shards fetched beside model.json), kept in the link; a dead URL falls back with a notice', async () => {
     const url = `${fixtureUrl}/cors/tiny-import.json`;
-    const { page, errors } = await openLab(browser, `?model=${encodeURIComponent(url)}`);
+    const { page, errors } = await openLab(browser, `?v=2&model=${encodeURIComponent(url)}`);
     await idle(page);
     const s = await state(page);
     expect(s.error).toBeNull();
@@ -95,7 +95,7 @@ describe('import your own model', () => {
     expect(errors).toEqual([]);
     await page.close();
 
-    const dead = await openLab(browser, `?model=${encodeURIComponent(`${fixtureUrl}/cors/nothing.json`)}`);
+    const dead = await openLab(browser, `?v=2&model=${encodeURIComponent(`${fixtureUrl}/cors/nothing.json`)}`);
     await idle(dead.page);
     const d = await state(dead.page);
     expect(d.imported).toBeNull();

@@ -24,7 +24,7 @@ const view = (page: Page) => page.evaluate(() => {
   const l = (window as unknown as LabView).lab;
   return { log: l.searchLog.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw })), status: l.searchStatus, best: l.searchBest, pipeline: l.heal.report, busy: l.busy };
 });
-const QUERY = '?episodes=12&warmup=4&rewardImages=40';
+const QUERY = '?v=2&episodes=12&warmup=4&rewardImages=40';
 /** A results cell that starts with the fraction `x` as a percentage with two decimals. */
 const shows = (x: number) => new RegExp(`^${(100 * x).toFixed(2).replace('.', '\\.')}\\s*%`);
 
@@ -124,7 +124,7 @@ describe('DDPG search in the browser', () => {
   });
 
   it('VGG-S at α = 80%: the best DDPG policy beats uniform magnitude on the reward split (global reported beside)', async () => {
-    const { page, errors } = await openLab(browser, '?episodes=60&warmup=20&rewardImages=200');
+    const { page, errors } = await openLab(browser, '?v=2&episodes=60&warmup=20&rewardImages=200');
     await page.click('[data-testid="search-start"]');
     await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 600_000 });
     const best = (await view(page)).best!;
@@ -141,7 +141,7 @@ describe('DDPG search in the browser', () => {
   });
 
   it('Cancel stops a search at once and discards it; no resume is offered', async () => {
-    const { page, errors } = await openLab(browser, '?episodes=200&warmup=4&rewardImages=40&searchSeed=9');
+    const { page, errors } = await openLab(browser, '?v=2&episodes=200&warmup=4&rewardImages=40&searchSeed=9');
     await page.click('[data-testid="search-start"]');
     await page.waitForFunction(() => (window as unknown as LabView).lab.searchLog.length >= 6, undefined, { timeout: 300_000 });
     await page.click('[data-testid="search-cancel"]');

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 interface Ep { episode: number; reward: number; sparsities: number[]; raw: number[] }
 type LabView = { lab: { searchLog: Ep[]; searchStatus: string; searchBest: { prunedCounts: number[]; sparsities: number[] } | null; busy: string | null; policySource: string; shareLink: string; heal: { report: { accPruned: number; report: { layers: { kind: string; sparsity: number }[] } } | null } } };
-const QUERY = '?episodes=12&warmup=4&rewardImages=40&searchSeed=9';
+const QUERY = '?v=2&episodes=12&warmup=4&rewardImages=40&searchSeed=9';
 
 describe('shared links', () => {
   it('_hide keys hide those controls and panels, and nothing else', async () => {

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('storage refused', () => {
   it('a full quota: the search finishes unsaved and the data works uncached, each said once', async () => {
-    const { page, errors } = await openLab(browser, '?episodes=3&warmup=1&rewardImages=20&ftEpochs=0');
+    const { page, errors } = await openLab(browser, '?v=2&episodes=3&warmup=1&rewardImages=20&ftEpochs=0');
     const worker = page.workers().find((w) => /lab\.worker/.test(w.url()));
     expect(worker, 'the lab worker').toBeDefined();
     await worker!.evaluate(() => {

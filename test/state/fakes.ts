@@ -3,9 +3,10 @@
  * (recording every request), and a LabCore with the Lab's run/notice semantics.
  */
 import { DEFAULT_CONFIG, type LabConfig } from '../../src/state/config.ts';
+import { numberProblem, type NumericKey } from '../../src/state/url-codec.ts';
 import type { ClientPort, LabCore, LabHost } from '../../src/state/host.ts';
 import type { EvalResult } from '../../src/core/pipeline/evaluate.ts';
-import type { PruneReport } from '../../src/core/pipeline/session.ts';
+import type { PruneReport } from '../../src/core/pipeline/prune-spec.ts';
 import type { BestPolicy } from '../../src/core/rl/search.ts';
 import type { DatasetRef } from '../../src/worker/protocol.ts';
 
@@ -82,6 +83,12 @@ export function fakeHost(client: FakeClient, config: Partial<LabConfig> = {}, se
     key: 'shapes10' as const,
     splitRef: (purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef => ({ dataset: 'shapes10', split: purpose === 'reward' ? 'validation' : purpose === 'test' ? 'test' : 'train', seed: 1234 }),
   };
-  const host = Object.assign(core, { data, prune, search: { best: searchBest, key: 'search-key', label: 'VGG-S · shapes10' } }) satisfies LabHost;
+  const setNumber = (key: NumericKey, value: number) => {
+    const problem = numberProblem(key, value);
+    if (problem) core.notify(problem);
+    else (core.config as Record<NumericKey, number | null>)[key] = value;
+    return !problem;
+  };
+  const host = Object.assign(core, { data, prune, setNumber, search: { best: searchBest, key: 'search-key', label: 'VGG-S · shapes10' } }) satisfies LabHost;
   return { host, calls };
 }

@@ -87,9 +87,13 @@ describe('HealState', () => {
     expect([host.config.ftEpochs, (client.of('heal')[1] as { resume: boolean }).resume]).toEqual([1, true]);
     // A fraction of an epoch cannot take one more (its cosine would not be a prefix of the longer run's).
     const partial = new FakeClient({ getHealCheckpoint: () => ({ ...finished, step: 8, steps: 8, epochsDone: 0.1, epochs: 0.1 }) });
-    const other = new HealState(fakeHost(partial).host);
+    const otherHost = fakeHost(partial).host;
+    const other = new HealState(otherHost);
     await other.refreshSaved();
     expect([other.saved?.finished, other.extendable]).toEqual([true, null]);
+    // It is shown as saved: the config's epochs become its 0.1, so the worker does not lengthen it to 1.
+    await other.showSaved();
+    expect([otherHost.config.ftEpochs, (partial.of('heal')[0] as { fineTune: { epochs: number } }).fineTune.epochs]).toEqual([0.1, 0.1]);
   });
 
   it('the key changes with the scope and every healing setting but the length', () => {

@@ -27,7 +27,12 @@ describe('PruneState', () => {
     const { client, core, prune } = setup();
     core.config.sparsity = 0.5;
     await prune.apply();
-    expect(client.of('prune')).toEqual([{ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null, scope: 'hidden' } }]);
+    // k off masks no dense layer: the spec names no scope (the heal's key stays the same across scopes).
+    expect(client.of('prune')).toEqual([{ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } }]);
+    core.config.k = 2;
+    expect(prune.spec.dense).toEqual({ k: 2, scope: 'hidden' });
+    core.config.kScope = 'all';
+    expect(prune.spec.dense).toEqual({ k: 2, scope: 'all' });
     expect(client.of('layerStats')).toEqual([{ layer: 'conv1', bins: 60 }]);
     expect([prune.isPruned, prune.stats]).toEqual([true, { layer: 'conv1' }]);
   });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchState } from '../../src/state/search.svelte.ts';
 import { DataState } from '../../src/state/data.svelte.ts';
-import type { ModelSummary } from '../../src/core/pipeline/session.ts';
+import type { ModelSummary } from '../../src/core/pipeline/prune-spec.ts';
 import type { EpisodeLog } from '../../src/core/rl/search.ts';
 import { FakeClient, fakeCore } from './fakes.ts';
 

@@ -158,9 +158,10 @@ describe('the k-σ scope in links (METHOD §2)', () => {
     expect(DEFAULT_CONFIG.kScope).toBe('hidden');
   });
 
-  it('a link from before the scope (no v) that puts k-σ to work keeps its meaning, every dense layer, and says so', () => {
+  // Before the scope, any experiment's heal put 3σ (fcK) on every dense layer.
+  it('a link from before the scope (no v) that sets an experiment keeps its meaning, every dense layer, and says so', () => {
     const policy = packPolicy({ prunedCounts: [1, 2, 3, 4, 5, 6] });
-    for (const query of ['?k=3', '?fcK=2&alpha=0.7', `?policy=${policy}`, '?methods=l1,combination', '?v=1&k=1']) {
+    for (const query of ['?k=3', '?fcK=2&alpha=0.7', `?policy=${policy}`, '?methods=l1,combination', '?v=1&k=1', '?episodes=12&warmup=4', '?k=off', '?methods=l1,hrank', '?model=vgg16&lang=zh']) {
       const d = decodeUrl(query);
       expect(d.config.kScope, query).toBe('all');
       expect(d.notices, query).toHaveLength(1);
@@ -168,8 +169,8 @@ describe('the k-σ scope in links (METHOD §2)', () => {
     }
   });
 
-  it('any other link reads as today\'s: one without k-σ, one that names its scope, a v=2 link', () => {
-    for (const query of ['?episodes=12&warmup=4', '?k=off', '?k=-2', '?methods=l1,hrank', '?lesson=0&lang=zh', '?k=3&kScope=hidden', '?v=2&k=3', '?policy=damaged']) {
+  it('any other link reads as today\'s: one that only picks how the lab is shown, one whose values are invalid, one that names its scope, a v=2 link', () => {
+    for (const query of ['?lesson=0&lang=zh', '?backend=wasm&panel=prune&layer=fc1', '?k=-2', '?k=3&kScope=hidden', '?v=2&k=3', '?policy=damaged', '?sparsity_hide=1']) {
       const d = decodeUrl(query);
       expect(d.config.kScope, query).toBe(query.includes('kScope=') ? 'hidden' : DEFAULT_CONFIG.kScope);
       expect(d.notices.some((n) => legacy.test(n)), query).toBe(false);

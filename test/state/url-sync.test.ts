@@ -26,7 +26,7 @@ afterEach(() => { delete (globalThis as { window?: unknown }).window; });
 
 describe('url-sync', () => {
   it('reads the experiment and its notices from the address bar', () => {
-    fakeWindow('?sparsity=0.5&model=nope');
+    fakeWindow('?v=2&sparsity=0.5&model=nope');
     const d = readUrl();
     expect(d.config.sparsity).toBe(0.5);
     expect(d.config.model).toBe(DEFAULT_CONFIG.model);

@@ -15,7 +15,8 @@ import { recalibrateBatchNorm } from './bn-recal.ts';
 import { CheckpointClock } from './checkpoint-clock.ts';
 import { FineTuner, continuationProblem, stepsPerEpoch, type FineTuneState } from './finetune.ts';
 import type { EvalResult } from './evaluate.ts';
-import type { LabSession, PruneReport, PruneSpec } from './session.ts';
+import type { LabSession } from './session.ts';
+import type { PruneReport, PruneSpec } from './prune-spec.ts';
 
 /** METHOD §4's L2: 1e-4 for the ResNets (He16), 5e-4 for VGG and anything else. */
 export function weightDecayFor(key: ModelKey | 'custom'): number {
@@ -164,7 +165,9 @@ export async function runCombination(session: LabSession, spec: PruneSpec, opts:
   let steps = Math.max(1, 'steps' in ft.length ? Math.round(ft.length.steps) : Math.ceil(ft.length.epochs * perEpoch));
   // A paused run resumes to its own end; a finished one is lengthened only when asked for more.
   if (r && (r.fineTune.step < r.fineTune.config.steps || steps <= r.fineTune.step)) steps = r.fineTune.config.steps;
-  const config = { steps, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, weightDecay, augment: ft.augment ?? true, schedule: 'cosine' as const, cycleSteps: perEpoch };
+  // ...on its own schedule (a run saved before the per-epoch restarts has one cosine over the run).
+  const cycleSteps = r && steps === r.fineTune.config.steps ? r.fineTune.config.cycleSteps ?? steps : perEpoch;
+  const config = { steps, batchSize: ft.batchSize, lr: ft.lr, seed: ft.seed, weightDecay, augment: ft.augment ?? true, schedule: 'cosine' as const, cycleSteps };
   const problem = r ? continuationProblem(r.fineTune, config) : null;
   if (problem) throw new Error(`The saved fine-tuning cannot continue: ${problem}.`);
   const tuner = new FineTuner(session.model, ft.data, session.maskedVariables(), config, r?.fineTune);

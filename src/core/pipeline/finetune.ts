@@ -77,10 +77,13 @@ export function batchIndices(count: number, batchSize: number, seed: number, ste
 
 const CONFIG_DEFAULTS = { momentum: 0.9, weightDecay: 0, augment: true, schedule: 'constant' } as const;
 
+/** Steps of one cosine cycle: cycleSteps, at most the run. */
+const cycleOf = (config: FineTuneConfig) => Math.min(config.cycleSteps ?? config.steps, config.steps);
+
 /** Learning rate of step `t` (0-based) under the config's schedule. */
 export function learningRate(config: FineTuneConfig, t: number): number {
   if (config.schedule !== 'cosine') return config.lr;
-  const cycle = Math.min(config.cycleSteps ?? config.steps, config.steps);
+  const cycle = cycleOf(config);
   const start = Math.floor(t / cycle) * cycle;
   return config.lr * 0.5 * (1 + Math.cos((Math.PI * (t - start)) / Math.min(cycle, config.steps - start)));
 }
@@ -96,7 +99,8 @@ export function continuationProblem(saved: FineTuneState, next: FineTuneConfig):
   const keys = ['batchSize', 'lr', 'seed', 'momentum', 'weightDecay', 'augment', 'schedule'] as const;
   const differs = keys.filter((k) => a[k] !== b[k]);
   if (differs.length) return `its ${differs.join(', ')} differ from these settings`;
-  if (a.steps === b.steps) return null;
+  // A paused run resumes on its own schedule (one saved before the restarts has one cosine over the run).
+  if (a.steps === b.steps) return a.schedule !== 'cosine' || cycleOf(a) === cycleOf(b) ? null : `its cosine restarts every ${cycleOf(a)} steps, not every ${cycleOf(b)}`;
   if (saved.step < a.steps) return `it stopped at step ${saved.step} of ${a.steps}, not ${b.steps}: resume it first`;
   if (b.steps < saved.step) return `it already ran ${saved.step} steps, more than ${b.steps}`;
   for (let t = 0; t < saved.step; t++) {

@@ -6,6 +6,7 @@
 import { KeyedStore, rewriteRows, type Migration } from '../storage/keyed-store.ts';
 import { renameTargetInKey } from '../rl/checkpoints.ts';
 import type { HealCheckpoint } from './combination.ts';
+import { healKey } from './heal-key.ts';
 
 export interface HealCheckpointInfo {
   key: string;
@@ -17,23 +18,6 @@ export interface HealCheckpointInfo {
   epochsDone?: number;
   epochs?: number;
   savedAt: number;
-}
-
-/** What names a healing run (state/heal.svelte.ts keyFor): a named record, so a key never depends on field order. */
-export interface HealKey {
-  search: string;
-  source: 'policy' | 'pruning';
-  spec: unknown;
-  recalImages: number;
-  lr: number;
-  batch: number;
-  augment: string;
-  seed: number;
-}
-
-/** The checkpoint key of a healing run, version 4 of the format (older keys are migrated below). */
-export function healKey(k: HealKey): string {
-  return JSON.stringify({ v: 4, search: k.search, source: k.source, spec: k.spec, recalImages: k.recalImages, lr: k.lr, batch: k.batch, augment: k.augment, seed: k.seed });
 }
 
 const LAYOUT = { info: 'info', payload: 'states', field: 'state' };
@@ -65,10 +49,10 @@ export function upgradeHealKey(old: string): string | null {
   return healKey({ search, source, spec: withScopeAll(spec), recalImages, lr, batch, augment, seed });
 }
 
-/** A spec saved before the scope existed, with the scope it had: every dense layer. */
+/** A spec saved before the scope existed, with the scope it had: every dense layer (none when k was off, as today's specs write it). */
 function withScopeAll<T>(spec: T): T {
-  const s = spec as { dense?: { scope?: string } } | null;
-  return s?.dense && !s.dense.scope ? { ...s, dense: { ...s.dense, scope: 'all' } } as T : spec;
+  const s = spec as { dense?: { k?: number | null; scope?: string } } | null;
+  return s?.dense && s.dense.k != null && !s.dense.scope ? { ...s, dense: { ...s.dense, scope: 'all' } } as T : spec;
 }
 
 /**

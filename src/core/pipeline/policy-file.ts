@@ -67,16 +67,16 @@ export function pytorchSnippet(p: PolicyExport): string {
 
 /**
  * The policy in force on `rows` (a session's layer rows) as exportable JSON. `kSigmaScope` is
- * written when some dense layer was pruned by the k-σ rule (the scope that chose it).
+ * written when the k-σ rule was on (null: off), even where it pruned no layer (`hidden` on a
+ * model whose one dense layer is the classifier).
  */
 export function policyExport(
   rows: readonly { name: string; kind: 'conv' | 'dense'; kernelShape: number[]; params: number; kept: number; classifier?: boolean; kSigma?: { k: number } }[],
-  info: Omit<PolicyExport, 'format' | 'version' | 'layers' | 'kSigmaScope'> & { kSigmaScope?: KSigmaScope },
+  info: Omit<PolicyExport, 'format' | 'version' | 'layers' | 'kSigmaScope'> & { kSigmaScope?: KSigmaScope | null },
 ): PolicyExport {
   const { kSigmaScope, ...rest } = info;
-  const usesKSigma = rows.some((r) => r.kind === 'dense' && r.kSigma);
   return {
-    format: 'pruning-lab-policy', version: 1, ...rest, ...(usesKSigma && kSigmaScope ? { kSigmaScope } : {}),
+    format: 'pruning-lab-policy', version: 1, ...rest, ...(kSigmaScope ? { kSigmaScope } : {}),
     layers: rows.map((r) => ({ name: r.name, kind: r.kind, shape: [...r.kernelShape], params: r.params, pruned: r.params - r.kept, ...(r.kSigma ? { k: r.kSigma.k } : {}), ...(r.classifier ? { classifier: true } : {}) })),
   };
 }

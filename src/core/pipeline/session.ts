@@ -8,13 +8,11 @@ import { filterGroups } from '../models/filter-graph.ts';
 import { filterParamMasks, type FilterGroup } from '../prune/filter-masks.ts';
 import { applyMask, combineMasks, countKept, magnitudeOrder, maskFromOrder } from '../prune/masks.ts';
 import { globalMagnitude, uniformMagnitude } from '../prune/magnitude.ts';
-import { kSigmaScopeMasks, type KSigmaScope } from '../prune/ksigma-scope.ts';
+import { kSigmaScopeMasks, scopeOf, type KSigmaScope } from '../prune/ksigma-scope.ts';
 import { weightStats } from '../prune/stats.ts';
 import { accountParams } from '../prune/accounting.ts';
 import type { ImageDataset } from '../data/dataset.ts';
 import { evaluate, logits, type EvalOptions, type EvalResult } from './evaluate.ts';
-
-export type { Accounting, ConvMethod, KSigmaInfo, LayerRow, ModelSummary, PruneReport, PruneSpec } from './prune-spec.ts';
 
 /** Masks keyed by parameter name ('conv3/kernel', 'bn3/gamma', …), with the k-σ details of the layers they came from. */
 interface MaskHalf {
@@ -167,7 +165,7 @@ export class LabSession {
     // not change, so moving the k selector does not rewrite every conv kernel (and vice versa).
     const convKey = convHalfKey(spec.conv);
     const conv = this.convHalf?.key === convKey ? this.convHalf : { key: convKey, ...this.convMasks(spec.conv, checkK) };
-    const scope = spec.dense.scope ?? 'all';
+    const scope = scopeOf(spec.dense) ?? 'all';
     const denseKey = `k=${spec.dense.k} scope=${scope}`;
     const dense = this.denseHalf?.key === denseKey ? this.denseHalf : { key: denseKey, ...this.kSigmaMasks(this.layers, spec.dense.k, scope) };
     const masks = new Map(conv.masks);

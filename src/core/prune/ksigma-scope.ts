@@ -30,6 +30,19 @@ export type KSigmaScope = (typeof KSIGMA_SCOPES)[number]['value'];
 /** LAB default (METHOD §2): keep the classifier dense. */
 export const KSIGMA_SCOPE_DEFAULT: KSigmaScope = 'hidden';
 
+/**
+ * A dense spec's scope: a spec without one was made before the scope existed, when the rule
+ * pruned every dense layer (METHOD §2), so it reads as `all`. Null when k-σ is off.
+ */
+export function scopeOf(dense: { k: number | null; scope?: KSigmaScope }): KSigmaScope | null {
+  return dense.k === null ? null : dense.scope ?? 'all';
+}
+
+/** The dense half of a pruning spec: the scope only when the rule is on (k off masks nothing, whatever the scope). */
+export function denseSpec(k: number | null, scope: KSigmaScope): { k: number | null; scope?: KSigmaScope } {
+  return k === null ? { k: null } : { k, scope };
+}
+
 /** What the scope decision reads of a layer. */
 export interface ScopedLayer {
   name: string;

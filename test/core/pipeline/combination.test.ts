@@ -6,9 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useWasm } from '../wasm-setup.ts';
-import { LabSession, type PruneSpec } from '../../../src/core/pipeline/session.ts';
+import { LabSession } from '../../../src/core/pipeline/session.ts';
+import type { PruneSpec } from '../../../src/core/pipeline/prune-spec.ts';
 import { runCombination, weightDecayFor, type HealCheckpoint, type HealOptions } from '../../../src/core/pipeline/combination.ts';
-import { batchIndices, stepsPerEpoch } from '../../../src/core/pipeline/finetune.ts';
+import { batchIndices, continuationProblem, stepsPerEpoch } from '../../../src/core/pipeline/finetune.ts';
 import { generateShapes10 } from '../../../src/core/data/shapes10.ts';
 import { readManifest } from '../models/shipped-helpers.ts';
 import type { ImageDataset } from '../../../src/core/data/dataset.ts';
@@ -116,7 +117,26 @@ describe('runCombination', () => {
     // Asked for 3 epochs, a run paused at step 3 of 14 still ends at its own 14 steps.
     const r = await runCombination(s, spec, { ...other, fineTune: { ...other.fineTune!, length: { epochs: 3 } } });
     expect(r.fineTune!.steps).toBe(14);
+    // A run saved before the per-epoch restarts (no cycleSteps: one cosine over its 14 steps)
+    // resumes on that schedule, not on today's: its later steps differ from a restarted run's.
+    const old = structuredClone(saved!);
+    delete old.fineTune.config.cycleSteps;
+    const single = await runCombination(s, spec, options({ resume: old }));
+    expect(single.fineTune!.steps).toBe(14);
+    expect(single.fineTune!.losses.slice(0, 3)).toEqual(r.fineTune!.losses.slice(0, 3));
+    expect(single.fineTune!.losses.slice(4)).not.toEqual(r.fineTune!.losses.slice(4));
     s.dispose();
+  });
+
+  it('a paused run resumes only on its own cosine cycle; a finished one lengthens where the rates agree', () => {
+    const state = (steps: number, step: number, cycleSteps?: number) => ({ config: { steps, batchSize: 8, lr: 0.01, seed: 1, schedule: 'cosine' as const, ...(cycleSteps ? { cycleSteps } : {}) }, step, rng: [1, 2, 3, 4] as [number, number, number, number], buffers: [], weights: [], losses: [], accuracies: [] });
+    const next = (steps: number, cycleSteps?: number) => ({ ...state(steps, 0, cycleSteps).config });
+    expect(continuationProblem(state(14, 3, 7), next(14, 7))).toBeNull();
+    expect(continuationProblem(state(14, 3), next(14, 7))).toMatch(/cosine restarts every 14 steps, not every 7/);
+    expect(continuationProblem(state(14, 3), next(14))).toBeNull();
+    expect(continuationProblem(state(7, 7, 7), next(14, 7))).toBeNull();
+    // One cosine over 14 steps agrees with a 7-step cycle at step 1 only: it cannot be lengthened.
+    expect(continuationProblem(state(14, 14), next(21, 7))).toMatch(/schedule differs at step 2/);
   });
 });
 

@@ -96,6 +96,17 @@ describe('policy export', () => {
     for (const l of p.layers.filter((x) => x.kind === 'dense')) expect(py).toContain(`prune.custom_from_mask(modules["${l.name}"], "weight", ((w.double() - w.double().mean()).abs() >= 2 * w.double().std(unbiased=False)).float())`);
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
+
+  it('names the k-σ scope whenever the rule was on, also where it pruned no dense layer; none when off', () => {
+    // A model whose one dense layer is the classifier: `hidden` prunes no dense layer, yet the file says which scope ran.
+    const rows = [
+      { name: 'conv1', kind: 'conv' as const, kernelShape: [3, 3, 3, 8], params: 216, kept: 100 },
+      { name: 'fc', kind: 'dense' as const, kernelShape: [8, 10], params: 80, kept: 80, classifier: true },
+    ];
+    const info = { model: 'resnet20', weights: 'w', budget: { alpha: 0.5, measure: 'params' as const, mode: 'exact' as const }, searchSeed: 1 };
+    expect(policyExport(rows, { ...info, kSigmaScope: 'hidden' }).kSigmaScope).toBe('hidden');
+    expect('kSigmaScope' in policyExport(rows, { ...info, kSigmaScope: null })).toBe(false);
+  });
 });
 
 describe('results files', () => {

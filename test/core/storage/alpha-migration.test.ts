@@ -71,4 +71,19 @@ describe('α renamed in saved checkpoints', () => {
     expect(await heal.get(healKeyV4)).toEqual({ ...state, spec: { ...state.spec, dense: { k: 3, scope: 'all' } } });
     heal.close();
   });
+
+  it('a version-3 fine-tuning with k-σ off keeps a spec without a scope, as today\'s specs write it', async () => {
+    const spec = { conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } };
+    const old = JSON.stringify([searchKey('alpha'), 'pruning', spec, 0, 2, 0.01, 32, true, 1]);
+    const today = JSON.stringify({ v: 4, search: searchKey('alpha'), source: 'pruning', spec, recalImages: 0, lr: 0.01, batch: 32, augment: true, seed: 1 });
+    const info = { key: old, label: 'p', step: 10, steps: 158, savedAt: 9 };
+    const db = await openDB('scope-heal-off', 3, { upgrade(d) { d.createObjectStore('info', { keyPath: 'key' }); d.createObjectStore('states', { keyPath: 'key' }); } });
+    await db.put('info', info);
+    await db.put('states', { key: old, state: { spec, fineTune: { step: 10 } } });
+    db.close();
+    const heal = await HealCheckpointStore.open('scope-heal-off');
+    expect(await heal.info(today)).toEqual({ ...info, key: today });
+    expect(await heal.get(today)).toEqual({ spec, fineTune: { step: 10 } });
+    heal.close();
+  });
 });
