@@ -171,7 +171,7 @@ export class HealState {
       const losses: number[] = [];
       const accs: number[] = [];
       const p = lab.client.request('heal', {
-        key, label: this.labelFor(source), spec, evaluation: lab.data.splitRef('test'), scoreDense: !lab.prune.dense,
+        key, label: this.labelFor(source), spec, evaluation: lab.data.splitRef('test'), scoreDense: !lab.prune.dense, dense: lab.prune.dense,
         recal: c.recalImages > 0 ? { data: lab.data.splitRef('train'), images: c.recalImages } : null,
         fineTune: withFt ? { data: lab.data.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
         resume, checkpointEvery: 20, checkpointSeconds: 15,

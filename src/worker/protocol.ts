@@ -168,8 +168,10 @@ export interface HealParams {
   spec: PruneSpec;
   evaluation: DatasetRef;
   limit?: number;
-  /** Also score the dense net first (the result's `dense`). */
+  /** Also score the dense net first (the result's `dense`), unless `dense` gives it or the resumed checkpoint kept it. */
   scoreDense: boolean;
+  /** The dense net's score the caller already holds: kept in the checkpoint, so a reload shows it without scoring again. */
+  dense?: EvalResult | null;
   recal: RecalParams | null;
   /** `images`: train on the first N images of the split only (default: all). */
   fineTune: { data: DatasetRef; images?: number; epochs: number; batchSize: number; lr: number; seed: number; augment?: boolean } | null;

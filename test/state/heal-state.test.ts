@@ -29,12 +29,18 @@ describe('HealState', () => {
     await heal.run('pruning', true);
     const p = client.of('heal')[0] as Record<string, unknown>;
     expect([p.spec, p.checkpointEvery, p.checkpointSeconds, p.scoreDense, p.resume]).toEqual([host.prune.spec, 20, 15, true, false]);
+    // No dense score held yet; once the lab holds one it travels with the request (and so into the checkpoint).
+    expect(p.dense).toBeNull();
     expect(p.recal).toEqual({ data: { dataset: 'shapes10', split: 'train', seed: 1234 }, images: 256 });
     expect(p.fineTune).toEqual({ data: { dataset: 'shapes10', split: 'train', seed: 1234 }, epochs: 0.5, batchSize: 16, lr: 0.02, seed: 1, augment: false });
     const r = heal.report!;
     expect([r.accBefore, r.accPruned, r.accRecal, r.accFineTuned, r.recalImages, r.fineTune?.backend]).toEqual([0.95, 0.1, 0.6, 0.9, 256, 'wasm']);
     expect([heal.losses, heal.status, host.prune.pruned?.top1, calls.refreshStats]).toEqual([[1, 0.5], 'idle', 0.9, 1]);
     expect(client.of('getHealCheckpoint')).toHaveLength(2); // both sources are looked up for a saved run
+    const held = host.prune.dense;
+    expect(held?.top1).toBe(0.95);
+    await heal.run('pruning', true);
+    expect((client.of('heal')[1] as Record<string, unknown>).dense).toEqual(held);
   });
 
   it('a paused run is offered for resuming; cancel deletes its checkpoint', async () => {

@@ -18,10 +18,10 @@ export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoi
       if (params.fineTune && !cps) env.storage.report('heal', null);
       const resume = params.resume ? await cps?.get(params.key) : undefined;
       if (params.resume && !resume) throw new Error('No saved fine-tuning to resume for this experiment');
-      // A checkpoint keeps the dense score only when its run was given one: score it for a resumed run that lacks it.
-      const dense = params.scoreDense && !resume?.dense
+      // The dense score: as given, else as the resumed checkpoint kept it (runCombination), else measured.
+      const dense = params.dense ?? (params.scoreDense && !resume?.dense
         ? await s.evaluateDense(evaluation, { limit: params.limit, shouldCancel, onProgress: (done, total) => progress({ stage: 'scoring the dense net', done, total }) })
-        : null;
+        : null);
       const recal = await env.recalSettings(params.recal, progress);
       const ft = params.fineTune;
       let fineTune = null;
