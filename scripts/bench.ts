@@ -8,7 +8,8 @@
  * adapter such as SwiftShader is ~100× slower than WASM and is skipped unless `--webgpu`).
  * Also times CIFAR loading (bench-data.ts), the DDPG search (search.*), the pruning criteria
  * (criteria.*) and training and healing (bench-train.ts: train.*, heal.*).
- * `--only=eval|data|search|criteria|train|soak` runs one part; its rows replace the same rows of the
+ * The class demo, clicked as a teacher would (bench-demo.ts: demo.*).
+ * `--only=eval|data|search|criteria|train|soak|demo` runs one part; its rows replace the same rows of the
  * file and the others are kept.
  */
 import { launchChromium } from './lib/chromium.ts';
@@ -17,6 +18,7 @@ import { measuredNow, mergeResults } from './results.ts';
 import { benchData } from './bench-data.ts';
 import { benchTrain } from './bench-train.ts';
 import { benchSoak } from './bench-soak.ts';
+import { benchDemo } from './bench-demo.ts';
 
 const ARGS = process.argv.slice(2);
 /** Taken at the start: the commit and tree the run measures. */
@@ -140,6 +142,7 @@ async function main() {
         if (backend === 'wasm' && (!only || only === 'criteria')) rows.push(...(await benchCriteria(page)));
         if (backend === 'wasm' && (!only || only === 'train')) rows.push(...(await benchTrain(browser, url)));
         if (backend === 'wasm' && (!only || only === 'soak')) rows.push(...(await benchSoak(page)));
+        if (backend === 'wasm' && (!only || only === 'demo')) rows.push(...(await benchDemo(url)));
       } finally {
         await browser.close();
       }

@@ -36,6 +36,8 @@ export interface BackendOptions {
   timeoutMs?: number;
   /** Accept a software WebGL renderer (SwiftShader, llvmpipe); by default it is skipped since WASM is faster. */
   allowSoftwareWebgl?: boolean;
+  /** XNNPACK's thread pool on WASM: every logical core (default), tfjs's half, or a count. */
+  wasmThreads?: 'all' | 'half' | number;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -84,9 +86,39 @@ async function probeWasm(opts: BackendOptions): Promise<Probe> {
   if (typeof WebAssembly === 'undefined') return { ok: false, reason: 'WebAssembly not available' };
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+  wasm.setThreadsCount(wasmPoolSize(opts.wasmThreads));
   // Before setBackend, so the wrapped kernels' setup runs with the backend (METHOD §8.2).
   registerTrainingSupport();
   return { ok: true, details: [] };
+}
+
+/** Logical cores as the page reports them (1 where unknown). */
+function logicalCores(): number {
+  return Math.max(1, (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1);
+}
+
+/** XNNPACK's pool for `threads` ('all' = every logical core, 'half' = tfjs's default), at most 8 (the workers tfjs pre-creates). */
+export function wasmPoolSize(threads: BackendOptions['wasmThreads'] = 'all'): number {
+  const cores = logicalCores();
+  const n = threads === 'all' || threads === undefined ? cores : threads === 'half' ? Math.floor(cores / 2) : threads;
+  return Math.max(1, Math.min(8, n));
+}
+
+/**
+ * Runs `fn` (tfjs-wasm's start) while the page reports `cores` logical cores. tfjs-wasm caps its
+ * pool at hardwareConcurrency / 2, read once when its module starts, on the guess of two
+ * hyper-threads per core; on a 2-core laptop that leaves one core idle during every evaluation.
+ * Raising what the module reads, for its start only, lets setThreadsCount ask for every core.
+ */
+async function withReportedCores<T>(cores: number, fn: () => Promise<T>): Promise<T> {
+  const nav = globalThis.navigator as Navigator | undefined;
+  if (!nav || cores <= Math.floor(logicalCores() / 2)) return fn();
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: cores * 2, configurable: true });
+  try {
+    return await fn();
+  } finally {
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency; // back to the prototype's getter
+  }
 }
 
 /** Starts one backend. Resolves to details on success, throws with a reason otherwise. */
@@ -99,7 +131,8 @@ async function start(name: BackendName, opts: BackendOptions): Promise<string[]>
   else if (name === 'wasm') probe = await probeWasm(opts);
   else probe = { ok: true, details: [] };
   if (!probe.ok) throw new Error(probe.reason);
-  const ok = await withTimeout(tf.setBackend(name), opts.timeoutMs ?? 20_000, `starting ${name}`);
+  const set = () => withTimeout(tf.setBackend(name), opts.timeoutMs ?? 20_000, `starting ${name}`);
+  const ok = name === 'wasm' ? await withReportedCores(wasmPoolSize(opts.wasmThreads), set) : await set();
   if (!ok) throw new Error(`tf.setBackend('${name}') failed`);
   await tf.ready();
   return probe.details;
@@ -123,11 +156,8 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendInf
         info.simd = !!(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
         const mt = !!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
         info.threads = mt ? wasm.getThreadsCount() : 1;
-        // tfjs-wasm sizes its XNNPACK pool at half the logical cores (max 8) and ignores larger
-        // requests, so a 2-core machine runs the threaded build with a pool of one.
-        const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency;
         info.details.push(`SIMD ${info.simd ? 'on' : 'off'}`,
-          mt ? `threads on: threaded build, pool of ${info.threads} (tfjs uses half of ${cores ?? '?'} logical cores)`
+          mt ? `threads on: threaded build, pool of ${info.threads} on ${logicalCores()} logical cores`
             : `threads off${isolated ? '' : ' (page not cross-origin isolated)'}`);
       }
       return info;

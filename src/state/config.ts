@@ -21,6 +21,11 @@ export const CHOICES = {
   ftAugment: [{ value: 'crop-flip', label: 'crop + flip (METHOD §4)' }, { value: 'none', label: 'none' }],
   // Labels in both languages (core/prune/ksigma-scope.ts defines the scopes).
   kScope: KSIGMA_SCOPES,
+  // A lab addition (METHOD §8; core/rl/search.ts SearchConfig.earlyStop): off in the paper preset.
+  earlyStop: [
+    { value: 'off', label: { en: 'off: every candidate scores every reward image (the paper)', zh: '关闭：每个候选策略都在全部奖励图像上评分（论文做法）' } },
+    { value: 'on', label: { en: 'on: stop a candidate’s scoring once it cannot beat the best (lab addition)', zh: '开启：候选策略已不可能超过最佳时停止评分（本实验室新增）' } },
+  ],
   lang: [{ value: 'en', label: 'English' }, { value: 'zh', label: '中文' }],
 } as const;
 export type ChoiceKey = keyof typeof CHOICES;
@@ -71,6 +76,8 @@ export interface LabConfig {
    * sub-net evaluation, METHOD §8.1); 0 = inference-mode BN as the paper (METHOD §1.6).
    */
   rewardRecal: number;
+  /** Stop scoring a candidate once it cannot beat the best so far (a lab addition, METHOD §8). */
+  earlyStop: ChoiceValue<'earlyStop'>;
   searchSeed: number;
   /** k of the k-σ rule the pipeline applies to the dense layers after the search. */
   fcK: number;
@@ -116,7 +123,7 @@ export type PanelKey = (typeof PANELS)[number]['key'];
 export const LESSON_STEPS = 6;
 
 /** The settings a preset sets; each preset sets all of them. */
-export type PresetSettings = Pick<LabConfig, 'model' | 'alpha' | 'episodes' | 'warmup' | 'rewardImages' | 'rewardRecal' | 'kScope' | 'fcK' | 'recalImages' | 'ftEpochs' | 'ftLr'> & {
+export type PresetSettings = Pick<LabConfig, 'model' | 'alpha' | 'episodes' | 'warmup' | 'rewardImages' | 'rewardRecal' | 'earlyStop' | 'kScope' | 'fcK' | 'recalImages' | 'ftEpochs' | 'ftLr'> & {
   /** The dataset it is made for: switched to when available (Shapes-10 always is), else asked for. */
   data: DatasetKey;
 };
@@ -130,7 +137,7 @@ export const SEARCH_PRESETS: readonly { key: string; label: Record<ChoiceValue<'
       en: 'Paper — VGG16 / CIFAR-10, α = 80%, 400 episodes (100 warm-up), 5,000 reward images, 3σ on every dense layer (the paper’s wording), no BN recalibration',
       zh: '论文 — VGG16 / CIFAR-10，α = 80%，400 回合（100 回合预热），5,000 张奖励图像，所有全连接层 3σ（按论文原文），不做 BN 重新校准',
     },
-    settings: { model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, kScope: 'all', fcK: 3, recalImages: 0, ftEpochs: 1, ftLr: 0.01 },
+    settings: { model: 'vgg16', data: 'cifar10', alpha: 0.8, episodes: 400, warmup: 100, rewardImages: 5000, rewardRecal: 0, earlyStop: 'off', kScope: 'all', fcK: 3, recalImages: 0, ftEpochs: 1, ftLr: 0.01 },
   },
   // The class demo heals with BN recalibration (§8.1) and keeps the classifier dense (§2's scope).
   // Its lr is 0.02, not METHOD §4's 0.01 (meant for 40 epochs): one epoch on its own searched
@@ -141,7 +148,7 @@ export const SEARCH_PRESETS: readonly { key: string; label: Record<ChoiceValue<'
       en: 'Class demo — VGG-S / Shapes-10, α = 80%, 120 episodes (30 warm-up), 500 reward images, 3σ on the hidden dense layer (classifier kept), BN recalibration, 1 epoch at lr 0.02',
       zh: '课堂演示 — VGG-S / Shapes-10，α = 80%，120 回合（30 回合预热），500 张奖励图像，隐藏全连接层 3σ（保留分类层），BN 重新校准，以学习率 0.02 微调 1 轮',
     },
-    settings: { model: 'vgg-s', data: 'shapes10', alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500, rewardRecal: 0, kScope: 'hidden', fcK: 3, recalImages: 1280, ftEpochs: 1, ftLr: 0.02 },
+    settings: { model: 'vgg-s', data: 'shapes10', alpha: 0.8, episodes: 120, warmup: 30, rewardImages: 500, rewardRecal: 0, earlyStop: 'on', kScope: 'hidden', fcK: 3, recalImages: 1280, ftEpochs: 1, ftLr: 0.02 },
   },
 ];
 
@@ -165,6 +172,7 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   budgetMode: 'exact',
   reward: 'acc',
   rewardRecal: 0,
+  earlyStop: 'off',
   searchSeed: 1,
   fcK: 3,
   recalImages: 1280,

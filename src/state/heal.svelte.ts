@@ -6,6 +6,7 @@
  */
 import type { LayerRow, PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { EpochScore, FineTuneSummary, HealProgress } from '../core/pipeline/combination.ts';
+import type { EvalResult } from '../core/pipeline/evaluate.ts';
 import { denseSpec, scopeOf, type KSigmaScope } from '../core/prune/ksigma-scope.ts';
 import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
 import { healKey } from '../core/pipeline/heal-key.ts';
@@ -57,6 +58,8 @@ export class HealState {
   preview = $state.raw<LayerRow[] | null>(null);
   private requestId = 0;
   private lastSource: HealSource = 'policy';
+  /** The last run's pruned and recalibrated scores, and what they were measured for (HealOptions.known). */
+  private scored: { key: string; pruned: EvalResult; recal: EvalResult | null } | null = null;
 
   constructor(private readonly lab: LabHost) {}
 
@@ -170,13 +173,18 @@ export class HealState {
     await lab.run(resume ? 'Resuming the fine-tuning' : withFt ? 'Applying the policy and healing' : 'Applying the best policy', async () => {
       const losses: number[] = [];
       const accs: number[] = [];
+      // Same model, masks, recalibration and test split as the last run: its scores hold (deterministic).
+      const scoredKey = JSON.stringify([generation, spec, c.recalImages, lab.data.splitRef('test')]);
+      const known = !resume && this.scored?.key === scoredKey ? { pruned: this.scored.pruned, recal: this.scored.recal } : null;
       const p = lab.client.request('heal', {
-        key, label: this.labelFor(source), spec, evaluation: lab.data.splitRef('test'), scoreDense: !lab.prune.dense, dense: lab.prune.dense,
+        key, label: this.labelFor(source), spec, evaluation: lab.data.splitRef('test'), scoreDense: !lab.prune.dense, dense: lab.prune.dense, known,
         recal: c.recalImages > 0 ? { data: lab.data.splitRef('train'), images: c.recalImages } : null,
         fineTune: withFt ? { data: lab.data.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
         resume, checkpointEvery: 20, checkpointSeconds: 15,
       }, (pr) => {
-        if (generation !== lab.modelGeneration || !pr.heal) return;
+        if (generation !== lab.modelGeneration) return;
+        if (pr.applied) lab.prune.report = pr.applied; // the masks are in force: the policy shows before its scores
+        if (!pr.heal) return;
         this.progress = pr.heal;
         if (pr.heal.loss !== undefined) {
           losses.push(pr.heal.loss);
@@ -190,6 +198,7 @@ export class HealState {
       this.requestId = lab.client.lastRequestId;
       const r = await p;
       if (generation !== lab.modelGeneration) return;
+      this.scored = { key: scoredKey, pruned: r.pruned, recal: r.recal };
       lab.prune.dense = r.dense ?? lab.prune.dense;
       lab.prune.report = r.report;
       await lab.prune.refreshStats(generation);

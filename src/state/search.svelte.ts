@@ -7,6 +7,7 @@
 import type { BestPolicy, EpisodeLog, SearchConfig } from '../core/rl/search.ts';
 import type { CheckpointInfo } from '../core/rl/checkpoints.ts';
 import { MODEL_CATALOG } from '../core/models/catalog.ts';
+import { searchEta } from '../core/rl/search-eta.ts';
 import type { SharedPolicy } from './url-codec.ts';
 import type { LabCore, SearchHost } from './host.ts';
 
@@ -21,6 +22,10 @@ export class SearchState {
   status = $state<SearchStatus>('idle');
   /** Episodes per second since this run (or resume) started. */
   rate = $state(0);
+  /** Seconds left of the running search (core/rl/search-eta.ts), null when unknown or not running. */
+  eta = $state<number | null>(null);
+  /** One agent update's ms, timed by the worker at the start (for the ETA during warm-up). */
+  private updateMs: number | null = null;
   /** Where the best policy came from. */
   source = $state<'search' | 'link'>('search');
   /**
@@ -43,7 +48,8 @@ export class SearchState {
   /** The search settings of the config, as DdpgSearch takes them. */
   get config(): Partial<SearchConfig> {
     const c = this.lab.config;
-    return { episodes: c.episodes, warmup: c.warmup, alpha: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed };
+    // earlyStop only when on, so the keys of searches saved before it existed stay as they were.
+    return { episodes: c.episodes, warmup: c.warmup, alpha: c.alpha, budget: c.budget, budgetMode: c.budgetMode, reward: c.reward, seed: c.searchSeed, ...(c.earlyStop === 'on' ? { earlyStop: true } : {}) };
   }
 
   /** Names one experiment: model, weights, data, reward split and search settings. */
@@ -136,6 +142,8 @@ export class SearchState {
     this.status = 'running';
     this.clock = { t0: performance.now(), e0: resume ? (this.resumable?.episode ?? 0) : 0 };
     this.rate = 0;
+    this.eta = null;
+    this.updateMs = null;
     const result = await lab.run(resume ? 'Resuming the search' : 'Searching', async () => {
       const log: EpisodeLog[] = [...this.log]; // empty for a new search; the saved episodes on resume
       const c = lab.config;
@@ -144,12 +152,17 @@ export class SearchState {
         reward: this.host.data.splitRef('reward'), rewardImages: c.rewardImages, resume, checkpointEvery: CHECKPOINT_EVERY,
         recal: c.rewardRecal > 0 ? { data: this.host.data.splitRef('train'), images: c.rewardRecal } : undefined,
       }, (pr) => {
-        if (generation !== lab.modelGeneration || !pr.episode) return;
+        if (generation !== lab.modelGeneration) return;
+        if (pr.updateMs !== undefined) this.updateMs = pr.updateMs;
+        if (!pr.episode) return;
         log.push(pr.episode);
         this.log = [...log];
         this.best = pr.best ?? null;
-        const dt = (performance.now() - this.clock.t0) / 1000;
-        this.rate = dt > 0 ? (pr.done - this.clock.e0) / dt : 0;
+        const wallMs = performance.now() - this.clock.t0;
+        this.rate = wallMs > 0 ? (1000 * (pr.done - this.clock.e0)) / wallMs : 0;
+        const layers = pr.episode.sparsities.length;
+        const stopping = c.earlyStop === 'on' && c.reward === 'acc';
+        this.eta = searchEta({ log, episodes: c.episodes, rewardImages: c.rewardImages, stopping, warmup: c.warmup, layers, wallMs, doneAtStart: this.clock.e0, updateMs: this.updateMs });
       });
       this.requestId = lab.client.lastRequestId;
       return p;
@@ -161,6 +174,7 @@ export class SearchState {
     }
     // A failed (not cancelled) search keeps its last checkpoint: offer to resume it.
     const status: SearchStatus = result && current ? result.status : 'idle';
+    this.eta = null;
     this.status = this.cancelled ? 'idle' : status === 'idle' && this.log.length ? 'paused' : status;
     this.cancelled = false;
     await this.refreshCheckpoints();

@@ -148,6 +148,7 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   budgetMode: choice('budgetMode'),
   reward: choice('reward'),
   rewardRecal: numeric('rewardRecal'),
+  earlyStop: choice('earlyStop'),
   searchSeed: numeric('searchSeed'),
   fcK: numeric('fcK'),
   recalImages: numeric('recalImages'),

@@ -1,6 +1,6 @@
 /**
  * The UI's words for the k-σ scope, the emptied-layer warning, the Heal panel's note, progress and
- * epochs, and the stage chart, in English and Chinese: one catalog per language with the same keys (the type makes a
+ * epochs, the stage chart and the search's early stop, in English and Chinese: one catalog per language with the same keys (the type makes a
  * missing key a compile error). The language is the lesson's (lessonLang: the link's choice, else
  * the browser's). Pure data and formatting.
  */
@@ -46,6 +46,10 @@ const en = {
   imagesPerSecond: 'images/s',
   eta: 'ETA',
   afterFineTuning: (e: number | null) => `after fine-tuning${e === null ? '' : ` (epoch ${+e.toFixed(3)})`}`,
+  earlyStop: 'Early stop',
+  earlyStopHelp: 'Stops scoring a candidate policy once it cannot beat the best so far even if every reward image left were right; the agent then learns from its top-1 on the images it saw. The best policy is always one scored on every image. A lab addition (METHOD §8), off in the paper preset.',
+  earlyStopLine: (stopped: number, episodes: number, skipped: number) => `Early stop (lab addition): ${int(stopped)} of ${int(episodes)} episodes stopped early, ${skipped.toFixed(0)} % of the reward images skipped.`,
+  scoredOn: (n: number) => `scored on ${int(n)} images (stopped early)`,
   policyInForce: (k: number | null, scope: string | null) => `The searched policy is in force on the convolutions (k = ${k ?? 'off'} on the dense layers${scope ? `; k-σ scope: ${scope}` : ''}). Changing a control below replaces it.`,
 };
 
@@ -92,6 +96,10 @@ const zh: Messages = {
   imagesPerSecond: '张图像/秒',
   eta: '预计剩余',
   afterFineTuning: (e) => `微调后${e === null ? '' : `（第 ${+e.toFixed(3)} 轮）`}`,
+  earlyStop: '提前停止',
+  earlyStopHelp: '候选策略即使剩下的奖励图像全部判对也不可能超过目前最佳时，就停止为它评分；智能体用它在已评图像上的 top-1 学习。最佳策略总是在全部图像上评过分的。本实验室新增（METHOD §8），论文预设中关闭。',
+  earlyStopLine: (stopped, episodes, skipped) => `提前停止（本实验室新增）：${int(episodes)} 个回合中有 ${int(stopped)} 个提前停止，跳过了 ${skipped.toFixed(0)}% 的奖励图像评分。`,
+  scoredOn: (n) => `只评了 ${int(n)} 张图像（提前停止）`,
   policyInForce: (k, scope) => `卷积层正在使用搜索得到的策略（全连接层 k = ${k ?? '关闭'}${scope ? `；k-σ 作用范围：${scope}` : ''}）。改动下面的任一控件会替换它。`,
 };
 

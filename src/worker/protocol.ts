@@ -114,7 +114,7 @@ export interface LabApi {
    * continues from there, or lengthens a finished run by whole epochs ("one more epoch"). The
    * model keeps the result (masks, recalibrated statistics, fine-tuned weights).
    */
-  heal: Req<HealParams, HealReply, Progress & { heal?: HealProgress }>;
+  heal: Req<HealParams, HealReply, Progress & { heal?: HealProgress; applied?: PruneReport }>;
   /** The saved fine-tuning under `key`, or null. */
   getHealCheckpoint: Req<{ key: string }, HealCheckpointInfo | null>;
   deleteHealCheckpoint: Req<{ key: string }, boolean>;
@@ -124,7 +124,7 @@ export interface LabApi {
    * Checkpoints every `checkpointEvery` episodes and at the end; resolves 'paused' after `pause`.
    * Leaves the model dense (masks lifted).
    */
-  search: Req<SearchParams, SearchResult, Progress & { episode?: EpisodeLog; best?: BestPolicy | null }>;
+  search: Req<SearchParams, SearchResult, Progress & { episode?: EpisodeLog; best?: BestPolicy | null; updateMs?: number }>;
   /** Asks a running search or fine-tuning to stop after its current episode or step, saved (acts at once, like cancel). */
   pause: Req<Record<string, never>, boolean>;
   listCheckpoints: Req<Record<string, never>, CheckpointInfo[]>;
@@ -172,6 +172,8 @@ export interface HealParams {
   scoreDense: boolean;
   /** The dense net's score the caller already holds: kept in the checkpoint, so a reload shows it without scoring again. */
   dense?: EvalResult | null;
+  /** The pruned and recalibrated scores of this very spec and recalibration, measured just before (HealOptions.known). */
+  known?: { pruned: EvalResult; recal: EvalResult | null } | null;
   recal: RecalParams | null;
   /** `images`: train on the first N images of the split only (default: all). */
   fineTune: { data: DatasetRef; images?: number; epochs: number; batchSize: number; lr: number; seed: number; augment?: boolean } | null;

@@ -84,6 +84,10 @@ describe('backends in the worker', () => {
     expect(backend.name).toBe('wasm');
     expect(backend.crossOriginIsolated).toBe(true);
     expect(backend.details.join(' ')).toContain('threads on');
+    // Every logical core works (tfjs alone would take half): the pool is the core count, at most 8.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(backend.threads).toBe(Math.min(8, cores));
+    expect(backend.details.join(' ')).toContain(`pool of ${Math.min(8, cores)} on ${cores} logical cores`);
     expect(backend.skipped.map((s) => s.backend)).toEqual(['webgpu', 'webgl']);
     expect(backend.skipped[1].reason).toMatch(/software renderer/);
     await page.close();

@@ -32,6 +32,7 @@ function randomConfig(rng: Rng): LabConfig {
     budgetMode: pick(['exact', 'amc'] as const),
     reward: pick(['acc', 'acc-flops'] as const),
     rewardRecal: int(0, 50000),
+    earlyStop: pick(['off', 'on'] as const),
     searchSeed: int(0, 2 ** 32 - 1),
     fcK: real(0.01, 10, 3),
     recalImages: int(0, 50000),

@@ -118,6 +118,12 @@ export interface HealOptions {
   resume?: HealCheckpoint;
   /** The dense net's score, when the caller measured it: kept in checkpoints, so a resumed run still reports it. */
   dense?: EvalResult | null;
+  /**
+   * Scores of this spec pruned and recalibrated with these settings, measured just before (the
+   * best policy applied after a search): both are deterministic, so they are not measured again
+   * (the recalibration itself still runs: fine-tuning starts from it).
+   */
+  known?: { pruned: EvalResult; recal: EvalResult | null };
 }
 
 export interface HealResult {
@@ -145,7 +151,7 @@ export async function runCombination(session: LabSession, spec: PruneSpec, opts:
     limit: opts.limit, shouldCancel: opts.shouldCancel, onProgress: (done, total) => opts.onProgress?.({ phase, done, total, epoch }),
   });
   const r = opts.resume;
-  const pruned = r?.pruned ?? await score('scoring the pruned net');
+  const pruned = r?.pruned ?? opts.known?.pruned ?? await score('scoring the pruned net');
   let recal = r?.recal ?? null;
   let recalMs = r?.recalMs ?? 0;
   if (opts.recal && !r) {
@@ -154,7 +160,7 @@ export async function runCombination(session: LabSession, spec: PruneSpec, opts:
       onProgress: (done, total) => opts.onProgress?.({ phase: 'recalibrating BN', done, total }),
     });
     recalMs = res.ms;
-    recal = await score('scoring after BN recalibration');
+    recal = opts.known?.recal ?? await score('scoring after BN recalibration');
   }
   const dense = opts.dense ?? r?.dense ?? null;
   const result: HealResult = { status: 'done', report, pruned, recal, recalMs, fineTuned: null, epochs: [], fineTune: null, dense };

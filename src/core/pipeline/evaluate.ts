@@ -22,6 +22,8 @@ export interface EvalOptions {
   onProgress?: (done: number, total: number) => void;
   /** Polled between batches; when it returns true the evaluation throws CANCELLED_MESSAGE. */
   shouldCancel?: () => boolean;
+  /** Asked after each batch with correct, seen and total: true ends the scoring there (the result counts the images seen). */
+  stopWhen?: (correct: number, seen: number, total: number) => boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function evaluate(model: tf.LayersModel, ds: ImageDataset, opts: Ev
   const numClasses = ds.classNames.length;
   const perClass = Array.from({ length: numClasses }, () => ({ correct: 0, total: 0 }));
   let correct = 0;
+  let seen = 0;
   const [h, w, c] = [ds.height, ds.width, ds.channels];
   for (const [start, end] of batchRanges(count, opts.batchSize ?? 128)) {
     throwIfCancelled(opts.shouldCancel);
@@ -52,10 +55,12 @@ export async function evaluate(model: tf.LayersModel, ds: ImageDataset, opts: Ev
         correct += 1;
       }
     }
+    seen = end;
     opts.onProgress?.(end, count);
+    if (opts.stopWhen?.(correct, seen, count)) break;
     await nextTask();
   }
-  return { top1: count ? correct / count : 0, correct, count, perClass, ms: performance.now() - t0 };
+  return { top1: seen ? correct / seen : 0, correct, count: seen, perClass, ms: performance.now() - t0 };
 }
 
 /**

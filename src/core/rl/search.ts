@@ -30,12 +30,19 @@ export interface SearchConfig {
   /** 'acc': R = top-1; 'acc-flops': R = −(1 − top-1)·ln(MACs) (CODE's acc_flops_reward). */
   reward: 'acc' | 'acc-flops';
   seed: number;
+  /**
+   * A lab addition (METHOD §8: labelled wherever used): stop scoring a candidate once it cannot beat the best so far even if
+   * every image left were right; it is then rewarded with its top-1 on the images it saw. The
+   * best policy is unchanged by it (a stopped candidate never could have been the best); the
+   * agent learns from the estimates. Only with the top-1 reward; off in the paper.
+   */
+  earlyStop: boolean;
   ddpg: DdpgConfig;
 }
 
 export const DEFAULT_SEARCH: Readonly<SearchConfig> = {
   episodes: 400, warmup: 100, alpha: 0.8, budgetMode: 'exact', budget: 'params', aMin: 0, aMax: 0.99,
-  sigmaInit: 0.5, sigmaDecay: 0.95, replayEpisodes: 100, reward: 'acc', seed: 1, ddpg: { ...DEFAULT_DDPG },
+  sigmaInit: 0.5, sigmaDecay: 0.95, replayEpisodes: 100, reward: 'acc', seed: 1, earlyStop: false, ddpg: { ...DEFAULT_DDPG },
 };
 
 /** What the search needs to know of a layer (from PrunableLayer). */
@@ -54,13 +61,18 @@ export interface SearchLayer {
 
 /** What the environment reports for one episode's masks. */
 export interface EpisodeEval {
-  /** Top-1 on the reward split, 0..1. */
+  /** Top-1 on the reward images scored, 0..1. */
   accuracy: number;
   /** MACs of the masked net (for the accuracy-FLOPs reward). */
   macs?: number;
+  /** Images scored, when a stop rule ended the scoring before the whole reward split. */
+  stoppedAt?: number;
 }
 
-export type Evaluate = (prunedCounts: number[], sparsities: number[]) => Promise<EpisodeEval>;
+/** Asked after each scored batch: true ends the scoring (correct of `seen` images, `total` in all). */
+export type StopRule = (correct: number, seen: number, total: number) => boolean;
+
+export type Evaluate = (prunedCounts: number[], sparsities: number[], stop?: StopRule) => Promise<EpisodeEval>;
 
 export interface EpisodeLog {
   episode: number;
@@ -77,6 +89,8 @@ export interface EpisodeLog {
   agentMs: number;
   /** Mean critic loss of this episode's updates (null when none ran). */
   criticLoss: number | null;
+  /** Images scored when the early stop ended the scoring (absent: the whole reward split). */
+  stoppedAt?: number;
 }
 
 export interface BestPolicy {
@@ -109,6 +123,22 @@ export function upgradeSearchState(old: unknown): unknown {
   const { target, ...config } = s.config;
   const best = s.best && (({ ks, ...rest }) => ({ ...rest, prunedCounts: ks }))(s.best);
   return { ...s, version: 2, config: { ...config, alpha: target }, best };
+}
+
+/**
+ * ms of one DDPG update of `config` on a throwaway agent and a synthetic batch (the second of
+ * two, past the JIT's first compile): the search's ETA uses it before any episode has updated.
+ */
+export function timeAgentUpdate(config: DdpgConfig, stateDim = 10): number {
+  const rng = new Rng(0);
+  const agent = new DdpgAgent(stateDim, config, rng);
+  const batch: Transition[] = Array.from({ length: config.batchSize }, () => ({
+    s: Array.from({ length: stateDim }, () => rng.next()), a: rng.next(), r: rng.next(), s2: Array.from({ length: stateDim }, () => rng.next()), done: false,
+  }));
+  agent.update(batch);
+  const t0 = performance.now();
+  agent.update(batch);
+  return performance.now() - t0;
 }
 
 /** Min-max normalizes each column across rows; a constant column stays raw (CODE quirk). */
@@ -175,6 +205,18 @@ export class DdpgSearch {
     return [...this.staticFeatures[t], removedCost / this.totalCost, rest / this.totalCost, aPrev];
   }
 
+  /**
+   * The early stop's rule (SearchConfig.earlyStop): with `correct` of `seen` right, the best
+   * top-1 reachable is (correct + total − seen) / total; stop when it cannot exceed the best
+   * reward (a tie does not replace the best either). Computed as the environment computes top-1,
+   * so a tie compares equal.
+   */
+  private stopRule(): StopRule | undefined {
+    const best = this.best;
+    if (!this.config.earlyStop || this.config.reward !== 'acc' || !best) return undefined;
+    return (correct, seen, total) => seen < total && (correct + total - seen) / total <= best.reward;
+  }
+
   /** Runs one episode: acts layer by layer, evaluates, stores T transitions, updates T times after warm-up. */
   async runEpisode(evaluate: Evaluate): Promise<EpisodeLog> {
     if (this.done) throw new Error('The search has finished');
@@ -201,7 +243,7 @@ export class DdpgSearch {
     }
     agentMs += performance.now() - t0;
     const t1 = performance.now();
-    const res = await evaluate(prunedCounts, sparsities);
+    const res = await evaluate(prunedCounts, sparsities, this.stopRule());
     const evalMs = performance.now() - t1;
     const reward = this.config.reward === 'acc' ? res.accuracy : -(1 - res.accuracy) * Math.log(Math.max(1, res.macs ?? 1));
     t0 = performance.now();
@@ -217,6 +259,7 @@ export class DdpgSearch {
     }
     agentMs += performance.now() - t0;
     const entry: EpisodeLog = { episode: e, reward, accuracy: res.accuracy, sparsities, raw, sigma, evalMs, agentMs, criticLoss: updates ? lossSum / updates : null };
+    if (res.stoppedAt !== undefined) entry.stoppedAt = res.stoppedAt;
     this.log.push(entry);
     if (!this.best || reward > this.best.reward) this.best = { episode: e, reward, accuracy: res.accuracy, sparsities, prunedCounts };
     this.episode += 1;

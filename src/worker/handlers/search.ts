@@ -2,7 +2,7 @@
  * The worker's DDPG search (METHOD §1): runs or resumes a search on the current model's convs,
  * checkpointing to IndexedDB; and the saved searches' list, log and deletion.
  */
-import { DdpgSearch } from '../../core/rl/search.ts';
+import { DdpgSearch, timeAgentUpdate } from '../../core/rl/search.ts';
 import { searchLayers, sessionEvaluate } from '../../core/pipeline/search-env.ts';
 import { throwIfCancelled } from '../../core/cancel.ts';
 import type { Handlers } from '../handler.ts';
@@ -31,7 +31,9 @@ export function searchHandlers(env: WorkerEnv): Handlers<'search' | 'listCheckpo
       const total = search.config.episodes;
       const result = (status: 'done' | 'paused') => ({ status, episode: search.episode, episodes: total, best: search.best, log: search.log });
       try {
-        progress({ stage: 'searching', done: search.episode, total, best: search.best });
+        // Timed once, for the ETA before the first updating episode (core/rl/search-eta.ts).
+        const updateMs = search.episode <= search.config.warmup ? timeAgentUpdate(search.config.ddpg) : undefined;
+        progress({ stage: 'searching', done: search.episode, total, best: search.best, updateMs });
         while (!search.done) {
           throwIfCancelled(shouldCancel);
           const entry = await search.runEpisode(evaluate);

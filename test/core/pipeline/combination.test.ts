@@ -31,6 +31,22 @@ const options = (over: Partial<HealOptions> = {}): HealOptions => ({
 });
 
 describe('runCombination', () => {
+  it('scores the same spec and recalibration again to the same results, and skips them when given (known)', async () => {
+    const noFt = options({ fineTune: null });
+    const a = await runCombination(fresh(), spec, noFt);
+    const b = await runCombination(fresh(), spec, noFt);
+    // Deterministic: what lets a heal reuse the scores of the apply just before it.
+    expect([b.pruned.correct, b.recal!.correct]).toEqual([a.pruned.correct, a.recal!.correct]);
+    const phases: string[] = [];
+    const s = fresh();
+    const c = await runCombination(s, spec, options({ fineTune: null, known: { pruned: a.pruned, recal: a.recal }, onProgress: (p) => { if (phases.at(-1) !== p.phase) phases.push(p.phase); } }));
+    expect(phases).toEqual(['recalibrating BN']);
+    expect(c.pruned).toBe(a.pruned);
+    expect(c.recal).toBe(a.recal);
+    // The recalibration still ran: the model scores what the known result says.
+    expect((await s.evaluate(test)).correct).toBe(a.recal!.correct);
+  });
+
   it('scores after pruning, after BN recalibration and after fine-tuning; the masks hold', async () => {
     const s = fresh();
     const start = tf.memory().numTensors;

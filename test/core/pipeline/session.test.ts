@@ -129,6 +129,18 @@ describe('evaluation', () => {
     expect(r.perClass.map((c) => [c.correct, c.total])).toEqual(perClass);
   });
 
+  it('a stop rule ends the scoring after the batch it answers true for, counting the images seen', async () => {
+    const asked: [number, number, number][] = [];
+    const r = await session.evaluate(ds, { batchSize: 16, stopWhen: (c, seen, total) => (asked.push([c, seen, total]), seen >= 48) });
+    expect(asked.map((a) => a[1])).toEqual([16, 32, 48]);
+    expect(asked.every((a) => a[2] === 96)).toBe(true);
+    const first48 = await session.evaluate(ds, { batchSize: 16, limit: 48 });
+    expect(r.count).toBe(48);
+    expect(r.correct).toBe(first48.correct);
+    expect(r.top1).toBe(first48.correct / 48);
+    expect(asked[2][0]).toBe(first48.correct);
+  });
+
   it('evaluateDense equals the restored net and keeps the masks', async () => {
     session.prune({ conv: { method: 'uniform', sparsity: 0.95 }, dense: { k: 1 } });
     const dense = await session.evaluateDense(ds);
