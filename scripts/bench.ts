@@ -109,6 +109,27 @@ async function benchCriteria(page: import('playwright-core').Page): Promise<Benc
   return rows;
 }
 
+/** eval.dense_ms_per_image at ?threads=1 and the pool's speed-up over it, per model of PLAN. */
+async function oneThread(browser: import('playwright-core').Browser, url: string, rows: BenchRow[]): Promise<BenchRow[]> {
+  const page = await browser.newPage();
+  await page.goto(`${url}?backend=wasm&threads=1`);
+  await page.waitForFunction(() => (window as unknown as { lab?: { backend: unknown } }).lab?.backend, undefined, { timeout: 120_000 });
+  const threads = await page.evaluate(() => (window as unknown as { lab: { backend: { threads?: number } } }).lab.backend.threads ?? 1);
+  const out: BenchRow[] = [];
+  for (const { model, images } of PLAN) {
+    const r = await page.evaluate(async (p) => {
+      const lab = (window as unknown as { lab: { client: { request(t: string, p: unknown): Promise<unknown> } } }).lab;
+      return lab.client.request('benchEval', p);
+    }, { model, images, batchSize: 128, sparsity: 0.8, repeats: 5 }) as { denseMsPerImage: number; backend: string };
+    const pool = rows.find((x) => x.name === 'eval.dense_ms_per_image' && x.model === model)?.value;
+    out.push({ name: 'eval.dense_ms_per_image_1thread', value: r.denseMsPerImage, unit: `ms/image (a pool of ${threads} thread)`, backend: r.backend, model });
+    if (pool) out.push({ name: 'eval.threads_speedup', value: r.denseMsPerImage / pool, unit: 'ratio, one thread over the lab\'s pool (dense, same sitting)', backend: r.backend, model });
+    console.log(`${model} on one thread: dense ${r.denseMsPerImage.toFixed(3)} ms/image`);
+  }
+  await page.close();
+  return out;
+}
+
 async function main() {
   const { server, url } = await serveDist();
   const backends = ['wasm', ...((await hardwareWebgpu(url)) || process.argv.includes('--webgpu') ? ['webgpu'] : [])];
@@ -137,6 +158,8 @@ async function main() {
           );
           console.log(`${model} on ${r.backend}: dense ${r.denseMsPerImage.toFixed(3)} ms/image, masked ${r.maskedMsPerImage.toFixed(3)} ms/image (incl. ${r.maskApplyMs.toFixed(0)} ms to compute+apply masks over ${images} images)`);
         }
+        // The same evaluation on a pool of one thread (?threads=1), in the same sitting: what every core buys.
+        if (backend === 'wasm' && (!only || only === 'eval')) rows.push(...(await oneThread(browser, url, rows)));
         if (backend === 'wasm' && (!only || only === 'data')) rows.push(...(await benchData(browser, url, 'wasm')));
         if (backend === 'wasm' && (!only || only === 'search')) rows.push(...(await benchSearch(page)));
         if (backend === 'wasm' && (!only || only === 'criteria')) rows.push(...(await benchCriteria(page)));

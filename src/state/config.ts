@@ -34,6 +34,11 @@ export type ChoiceValue<K extends ChoiceKey> = (typeof CHOICES)[K][number]['valu
 export interface LabConfig {
   /** Forced backend, or null for automatic choice. */
   backend: BackendName | null;
+  /**
+   * XNNPACK's thread pool on WASM, read when the backend starts: 0 = every logical core (the
+   * lab's default; tfjs alone takes half), n = a pool of n (1 for the one-thread comparison).
+   */
+  threads: number;
   /** A zoo model, or the http(s) URL of a tfjs LayersModel's model.json to import. */
   model: ModelKey | ModelUrl;
   /** A dataset key ('shapes10', 'cifar10', 'cifar100') or an http(s) URL to load CIFAR from. */
@@ -154,6 +159,7 @@ export const SEARCH_PRESETS: readonly { key: string; label: Record<ChoiceValue<'
 
 export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   backend: null,
+  threads: 0,
   model: 'vgg-s',
   data: 'shapes10',
   weights: 'trained',

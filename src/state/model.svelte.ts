@@ -46,12 +46,12 @@ export class ModelState {
     const lab = this.lab;
     await lab.run('Starting the compute backend', async () => {
       try {
-        this.backend = await lab.client.request('init', { backend: lab.config.backend ?? undefined });
+        this.backend = await lab.client.request('init', { backend: lab.config.backend ?? undefined, threads: lab.config.threads || undefined });
       } catch (err) {
         if (!lab.config.backend) throw err;
         lab.notify(`${err instanceof Error ? err.message : String(err)}. Using the automatic choice instead.`);
         lab.config.backend = null;
-        this.backend = await lab.client.request('init', {});
+        this.backend = await lab.client.request('init', { threads: lab.config.threads || undefined });
       }
     });
     return !!this.backend;

@@ -75,6 +75,7 @@ export const RANGES = {
   k: { min: 0.01, max: 10 }, fcK: { min: 0.01, max: 10 }, recalImages: { min: 0, max: 50000, integer: true },
   ftEpochs: { min: 0, max: 200 }, ftLr: { min: 1e-6, max: 1 }, ftBatch: { min: 1, max: 1024, integer: true },
   lesson: { min: -1, max: LESSON_STEPS - 1, integer: true },
+  threads: { min: 0, max: 8, integer: true },
 } as const satisfies { [K in keyof LabConfig]?: LabConfig[K] extends number | null ? Range : never };
 export type NumericKey = keyof typeof RANGES;
 
@@ -116,6 +117,7 @@ const methodsSchema: Schema<CompareMethod[]> = v.pipe(
 
 const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   backend: { key: 'backend', schema: oneOf(BACKEND_ORDER), expected: list(BACKEND_ORDER), view: true, encode: (x) => x ?? '' },
+  threads: { ...numeric('threads'), view: true },
   model: {
     key: 'model',
     schema: v.union([

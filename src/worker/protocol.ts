@@ -80,7 +80,8 @@ interface Req<P, R, G extends Progress = Progress> { params: P; result: R; progr
 
 /** Every request the app makes (the benchmark's and the tests' are in tools-protocol.ts). */
 export interface LabApi {
-  init: Req<{ backend?: BackendName }, BackendInfo>;
+  /** `threads`: XNNPACK's pool on WASM (0 or absent: every logical core). */
+  init: Req<{ backend?: BackendName; threads?: number }, BackendInfo>;
   /**
    * Builds a zoo model: with the trained weights at `weights.url` (a folder holding weights.json
    * and its shards; progress reports bytes), else with seeded random weights.

@@ -88,6 +88,10 @@ describe('backends in the worker', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(backend.threads).toBe(Math.min(8, cores));
     expect(backend.details.join(' ')).toContain(`pool of ${Math.min(8, cores)} on ${cores} logical cores`);
+    // ?threads=1: the one-thread comparison the bench makes.
+    const one = await openLab(plainBrowser, '?v=2&model=vgg-s&threads=1');
+    await expect(one.page.evaluate(() => (window as unknown as { lab: { backend: { threads: number } } }).lab.backend.threads)).resolves.toBe(1);
+    await one.page.close();
     expect(backend.skipped.map((s) => s.backend)).toEqual(['webgpu', 'webgl']);
     expect(backend.skipped[1].reason).toMatch(/software renderer/);
     await page.close();

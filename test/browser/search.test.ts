@@ -33,6 +33,8 @@ describe('DDPG search in the browser', () => {
     const { page, errors } = await openLab(browser, '?v=2');
     await page.selectOption('[data-testid="search-preset"]', 'demo');
     await page.waitForFunction(() => { const l = (window as unknown as { lab: { config: { episodes: number; kScope: string }; busy: string | null } }).lab; return l.config.episodes === 120 && l.config.kScope === 'hidden' && !l.busy; }, undefined, { timeout: 120_000 });
+    // The preset turns the early stop on (a lab addition; the paper preset keeps it off).
+    await expect(page.inputValue('[data-testid="search-early-stop"]')).resolves.toBe('on');
     // A short search instead of the preset's 120 episodes, typed as a teacher would.
     for (const [id, value] of [['search-episodes', '12'], ['search-warmup', '4'], ['search-reward-images', '40'], ['ft-epochs', '0.0048'], ['ft-batch', '16']]) {
       await page.fill(`[data-testid="${id}"]`, value);
@@ -43,6 +45,13 @@ describe('DDPG search in the browser', () => {
     const v = await view(page);
     expect(v.log.map((e) => e.episode)).toEqual([...Array(12).keys()]);
     expect(v.best!.reward).toBe(Math.max(...v.log.map((e) => e.reward)));
+    // Stopped episodes scored fewer than the 40 reward images and never became the best; the panel says how many.
+    const stops = await page.evaluate(() => (window as unknown as { lab: { search: { log: { stoppedAt?: number }[] } } }).lab.search.log.map((e) => e.stoppedAt ?? null));
+    expect(stops[v.best!.episode]).toBeNull();
+    expect(stops.every((n) => n === null || n < 40)).toBe(true);
+    const stopped = stops.filter((n) => n !== null).length;
+    if (stopped) await expect(page.textContent('[data-testid="search-early-stop-line"]')).resolves.toContain(`${stopped} of 12 episodes stopped early`);
+    else expect(await page.$('[data-testid="search-early-stop-line"]')).toBeNull();
     await expect(page.textContent('[data-testid="search-best"]')).resolves.toBe(v.best!.reward.toFixed(4));
     for (const id of ['reward-chart', 'policy-chart', 'search-heatmap', 'stage-chart']) expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
     // The combination: each conv prunes exactly the best episode's count, fc1 exactly the share of

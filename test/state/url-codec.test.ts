@@ -14,6 +14,7 @@ function randomConfig(rng: Rng): LabConfig {
   const methods = COMPARE_METHODS.map((m) => m.key).filter(() => rng.next() < 0.5);
   return {
     backend: pick([null, ...BACKEND_ORDER]),
+    threads: int(0, 8),
     model: pick([...MODEL_KEYS, 'https://example.org/models/my%20net/model.json' as const]),
     data: pick(['shapes10', 'cifar10', 'cifar100', 'https://example.org/data/cifar-10-binary.tar.gz', 'http://127.0.0.1:8080/test_batch.bin?x=1&y=%20']),
     weights: pick(['trained', 'random'] as const),

@@ -9,7 +9,9 @@ import type { WorkerEnv } from '../env.ts';
 
 export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'kSigmaPreview' | 'layerStats' | 'exportModel' | 'evaluate'> {
   return {
-    async init({ backend }) {
+    async init({ backend, threads }) {
+      // Kept for the training backend's restarts too (WorkerEnv.withTrainingBackend).
+      if (threads) env.backendOptions.wasmThreads = threads;
       const info = await initBackend({ ...env.backendOptions, forced: backend });
       env.inferenceBackend = info.name;
       watchDeviceLoss((message) => {
