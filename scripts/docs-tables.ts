@@ -108,7 +108,7 @@ function searchTable(rows: Rows): string {
 /** The class demo clicked as a teacher would (bench-demo.ts): each stage's median, beside its goal. */
 const DEMO: [string, string, string, (v: number) => string][] = [
   ['search_s', 'search (120 episodes, 500 reward images)', '≤ 60 s', (v) => `${v.toFixed(0)} s`],
-  ['apply_s', 'best policy with k-σ in force (shown)', '≤ 5 s', (v) => `${v.toFixed(1)} s`],
+  ['apply_s', 'best policy with k-σ in force (shown)', '≤ 5 s', (v) => `${v.toFixed(2)} s`],
   ['scored_s', 'its scores on the test split (dense, pruned, after BN recalibration)', '—', (v) => `${v.toFixed(0)} s`],
   ['heal_s', '“Best policy + fine-tune”: BN recalibration, one epoch, scored', '≤ 90 s', (v) => `${v.toFixed(0)} s`],
   ['total_s', 'preset click to the healed result', '≤ 180 s', (v) => `${v.toFixed(0)} s`],
