@@ -36,8 +36,8 @@ export interface BackendOptions {
   timeoutMs?: number;
   /** Accept a software WebGL renderer (SwiftShader, llvmpipe); by default it is skipped since WASM is faster. */
   allowSoftwareWebgl?: boolean;
-  /** XNNPACK's thread pool on WASM: every logical core (default), tfjs's half, or a count. */
-  wasmThreads?: 'all' | 'half' | number;
+  /** XNNPACK's thread pool on WASM: a count, or every logical core when absent (tfjs alone takes half). */
+  wasmThreads?: number;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -97,11 +97,9 @@ function logicalCores(): number {
   return Math.max(1, (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1);
 }
 
-/** XNNPACK's pool for `threads` ('all' = every logical core, 'half' = tfjs's default), at most 8 (the workers tfjs pre-creates). */
-export function wasmPoolSize(threads: BackendOptions['wasmThreads'] = 'all'): number {
-  const cores = logicalCores();
-  const n = threads === 'all' || threads === undefined ? cores : threads === 'half' ? Math.floor(cores / 2) : threads;
-  return Math.max(1, Math.min(8, n));
+/** XNNPACK's pool for `threads` (absent: every logical core), at most 8 (the workers tfjs pre-creates). */
+export function wasmPoolSize(threads?: number): number {
+  return Math.max(1, Math.min(8, threads ?? logicalCores()));
 }
 
 /**

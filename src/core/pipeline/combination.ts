@@ -124,6 +124,8 @@ export interface HealOptions {
    * (the recalibration itself still runs: fine-tuning starts from it).
    */
   known?: { pruned: EvalResult; recal: EvalResult | null };
+  /** The report of the caller's own session.prune of this spec, just before (the masks are in force): not applied again. */
+  applied?: PruneReport;
 }
 
 export interface HealResult {
@@ -146,7 +148,7 @@ export interface HealResult {
  * masks stay in force). Throws CANCELLED_MESSAGE when cancelled; returns 'paused' when asked.
  */
 export async function runCombination(session: LabSession, spec: PruneSpec, opts: HealOptions): Promise<HealResult> {
-  const report = session.prune(opts.resume?.spec ?? spec);
+  const report = opts.applied ?? session.prune(opts.resume?.spec ?? spec);
   const score = async (phase: HealPhase, epoch?: number) => session.evaluate(opts.evaluation, {
     limit: opts.limit, shouldCancel: opts.shouldCancel, onProgress: (done, total) => opts.onProgress?.({ phase, done, total, epoch }),
   });

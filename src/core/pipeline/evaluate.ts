@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/dataset.ts';
 import { batchRanges, normalizeToFloat } from '../data/batch.ts';
 import { nextTask, throwIfCancelled } from '../cancel.ts';
+import type { StopRule } from '../rl/search.ts';
 
 export interface EvalResult {
   /** Top-1 accuracy, 0..1. */
@@ -22,8 +23,8 @@ export interface EvalOptions {
   onProgress?: (done: number, total: number) => void;
   /** Polled between batches; when it returns true the evaluation throws CANCELLED_MESSAGE. */
   shouldCancel?: () => boolean;
-  /** Asked after each batch with correct, seen and total: true ends the scoring there (the result counts the images seen). */
-  stopWhen?: (correct: number, seen: number, total: number) => boolean;
+  /** Asked after each batch: true ends the scoring there (the result counts the images seen). */
+  stopWhen?: StopRule;
 }
 
 /**

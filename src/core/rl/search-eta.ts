@@ -13,9 +13,9 @@
  * updating episodes halfway from that mean (over the last WINDOW updating candidates, or before
  * MIN_SEEN of them the warm-up's) to N: the policy the agent learns climbs toward the best, where
  * the stop saves least (a guess; the bench row demo.eta_error measures how well it holds).
- * Without the stop, N. overhead = (wall time of this run − its
- * episodes' evalMs + agentMs) / its episodes; agent = mean agentMs of the last WINDOW updating
- * episodes, or before any, `updateMs` (one update timed at the start, timeAgentUpdate) × T.
+ * Without the stop, N. overhead = (wall time of this run − its episodes' evalMs + agentMs) / its
+ * episodes; agent = mean agentMs of the last WINDOW updating episodes, or before any,
+ * `updateMs` (one update timed at the start, timeAgentUpdate) × T.
  * Pure: the state layer calls it with the clock's reading.
  */
 import type { EpisodeLog } from './search.ts';

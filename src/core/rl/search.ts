@@ -31,10 +31,10 @@ export interface SearchConfig {
   reward: 'acc' | 'acc-flops';
   seed: number;
   /**
-   * A lab addition (METHOD §8: labelled wherever used): stop scoring a candidate once it cannot beat the best so far even if
-   * every image left were right; it is then rewarded with its top-1 on the images it saw. The
-   * best policy is unchanged by it (a stopped candidate never could have been the best); the
-   * agent learns from the estimates. Only with the top-1 reward; off in the paper.
+   * A lab addition (METHOD §8: labelled wherever used): stop scoring a candidate once it cannot
+   * beat the best so far even if every image left were right; it is then rewarded with its top-1
+   * on the images it saw. A stopped candidate never could have been the best; the agent learns
+   * from the estimates. Only with the top-1 reward; off in the paper.
    */
   earlyStop: boolean;
   ddpg: DdpgConfig;

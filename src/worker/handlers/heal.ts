@@ -18,9 +18,9 @@ export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoi
       if (params.fineTune && !cps) env.storage.report('heal', null);
       const resume = params.resume ? await cps?.get(params.key) : undefined;
       if (params.resume && !resume) throw new Error('No saved fine-tuning to resume for this experiment');
-      // The masks first, so the UI shows the policy in force before any scoring (runCombination
-      // applies the same spec again: ~20 ms on VGG-S).
-      progress({ stage: 'masks applied', done: 1, total: 1, applied: s.prune(resume?.spec ?? params.spec) });
+      // The masks first, so the UI shows the policy in force before any scoring.
+      const applied = s.prune(resume?.spec ?? params.spec);
+      progress({ stage: 'masks applied', done: 1, total: 1, applied });
       // The dense score: as given, else as the resumed checkpoint kept it (runCombination), else measured.
       const dense = params.dense ?? (params.scoreDense && !resume?.dense
         ? await s.evaluateDense(evaluation, { limit: params.limit, shouldCancel, onProgress: (done, total) => progress({ stage: 'scoring the dense net', done, total }) })
@@ -40,7 +40,7 @@ export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoi
       try {
         return await env.withTrainingBackend(async () => {
           const r = await runCombination(s, params.spec, {
-            evaluation, limit: params.limit, recal, fineTune, resume, dense, known: params.known ?? undefined, shouldCancel,
+            evaluation, limit: params.limit, recal, fineTune, resume, dense, known: params.known ?? undefined, applied, shouldCancel,
             shouldPause: () => env.pauseRequested,
             onProgress: (heal) => progress({ stage: heal.phase, done: heal.done, total: heal.total, heal }),
             checkpoint: save ? { every: Math.max(1, Math.floor(params.checkpointEvery)), seconds: params.checkpointSeconds, save } : undefined,
