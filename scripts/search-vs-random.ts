@@ -53,7 +53,8 @@ export interface BaselineRun {
   /** Reward images scored in all, over the images a search without the early stop scores. */
   imagesShare: number;
   seconds: number;
-  rewards: number[];
+  /** Per episode: reward, images scored, and the ms of scoring and of the agent. */
+  episodes: { reward: number; images: number; evalMs: number; agentMs: number }[];
 }
 
 const key = (m: string, e: boolean, s: number) => `${m}-${e ? 'stop' : 'full'}-seed${s}`;
@@ -82,7 +83,7 @@ async function runOne(method: 'ddpg' | 'random', earlyStop: boolean, seed: numbe
     meanReward: after.reduce((a, e) => a + e.reward, 0) / after.length, heldOutTop1: heldOut.top1,
     stoppedEpisodes: search.log.filter((e) => e.stoppedAt !== undefined).length,
     imagesShare: search.log.reduce((a, e) => a + (e.stoppedAt ?? DEMO.rewardImages), 0) / (DEMO.episodes * DEMO.rewardImages),
-    seconds, rewards: search.log.map((e) => e.reward),
+    seconds, episodes: search.log.map((e) => ({ reward: e.reward, images: e.stoppedAt ?? DEMO.rewardImages, evalMs: Math.round(e.evalMs), agentMs: Math.round(e.agentMs) })),
   };
 }
 
