@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readResultFile, readResults, type Measured, type ResultRow } from './results.ts';
 import type { FuzzResult } from './fuzz.ts';
+import type { BaselineRun } from './search-vs-random.ts';
 import { paperTables } from './docs-paper.ts';
 import { table4 } from './docs-table4.ts';
 
@@ -203,6 +204,39 @@ function fuzzTable(): string {
   return `${out.join('\n')}\n\nRendered by \`npm run docs:tables\` from \`docs/results/fuzz.json\` (seed ${r.seed}), made by \`${m.command}\` on ${m.date} at commit ${m.commit}; \`npm test\` re-runs the same cases and requires the same counts.`;
 }
 
+/** The class demo's DDPG search against random search on the same budget (scripts/search-vs-random.ts). */
+function baselineTable(): string {
+  const r = readResultFile<{ measured: Measured; setup: { episodes: number; warmup: number; rewardImages: number; heldOut: number }; runs: BaselineRun[] }>('search-vs-random.json');
+  if (!r) return 'not run';
+  const seeds = [...new Set(r.runs.map((x) => x.seed))];
+  const out = [
+    `| search (${r.setup.episodes} episodes) | early stop | best reward, seeds ${seeds.join(' / ')} | mean reward after episode ${r.setup.warmup} | best policy on ${r.setup.heldOut.toLocaleString('en-US')} held-out images | images scored | time (one thread) |`,
+    '|---|---|---|---|---|---|---|',
+  ];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const each = (xs: number[]) => `${xs.map((x) => (100 * x).toFixed(2)).join(' / ')} (mean ${(100 * mean(xs)).toFixed(2)} %)`;
+  for (const method of ['ddpg', 'random'] as const) {
+    for (const stop of [false, true]) {
+      const runs = seeds.map((s) => r.runs.find((x) => x.method === method && x.earlyStop === stop && x.seed === s)).filter((x) => x !== undefined);
+      if (!runs.length) continue;
+      out.push(`| ${method === 'ddpg' ? 'DDPG' : 'random (every episode uniform)'} | ${stop ? 'on' : 'off'} | ${each(runs.map((x) => x.bestReward))} | ${each(runs.map((x) => x.meanReward))} | ${each(runs.map((x) => x.heldOutTop1))} | ${(100 * mean(runs.map((x) => x.imagesShare))).toFixed(0)} % | ${seconds(mean(runs.map((x) => x.seconds)))} |`);
+    }
+  }
+  const m = r.measured;
+  return `${out.join('\n')}\n\nRendered by \`npm run docs:tables\` from \`docs/results/search-vs-random.json\`, made by \`${m.command}\` on ${m.date} at commit ${m.commit}; ${m.machine}.`;
+}
+
+/** BatchNorm folded into the convolutions, measured but not wired in (scripts/fold-bn-probe.ts). */
+function foldTable(): string {
+  const r = readResultFile<{ measured: Measured; setup: string; msPerImage: { layers: number; direct: number; folded: number }; maxLogitDiffOverMax: number }>('fold-bn.json');
+  if (!r) return 'not run';
+  const t = r.msPerImage;
+  const out = ['| VGG-S scored as | ms per image | over the LayersModel |', '|---|---|---|',
+    ...([['the LayersModel (what the lab runs)', t.layers], ['the same ops called directly', t.direct], ['BN folded: one fused conv + bias + ReLU per layer', t.folded]] as const).map(([label, v]) => `| ${label} | ${v.toFixed(2)} | ${(v / t.layers).toFixed(2)} |`)];
+  const m = r.measured;
+  return `${out.join('\n')}\n\nFolded logits against the model's: largest difference ${r.maxLogitDiffOverMax.toExponential(1)} of the largest logit. ${r.setup}. Rendered by \`npm run docs:tables\` from \`docs/results/fold-bn.json\`, made by \`${m.command}\` on ${m.date} at commit ${m.commit}; ${m.machine}.`;
+}
+
 /** Each table by its README marker name. */
 export function renderTables(): Record<string, string> {
   // Read once; each table gets its own Rows, which lists the measurements that table used.
@@ -211,7 +245,7 @@ export function renderTables(): Record<string, string> {
   return {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), demo: demoTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
-    fuzz: fuzzTable(),
+    fuzz: fuzzTable(), 'search-vs-random': baselineTable(), 'fold-bn': foldTable(),
     'trained-weights': trainedTable(),
     soak: soakTable(bench()),
     'train-profile': profileTable(new Rows(readResults('train-profile.json'))),

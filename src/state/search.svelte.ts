@@ -154,6 +154,9 @@ export class SearchState {
       }, (pr) => {
         if (generation !== lab.modelGeneration) return;
         if (pr.updateMs !== undefined) this.updateMs = pr.updateMs;
+        // The ETA's clock starts when the episodes do: the model's reload and the reward images'
+        // generation before them would otherwise count as every episode's overhead.
+        if (!pr.episode && pr.stage === 'searching') this.clock.t0 = performance.now();
         if (!pr.episode) return;
         log.push(pr.episode);
         this.log = [...log];

@@ -132,6 +132,27 @@ describe('DDPG search in the browser', () => {
     await page.close();
   });
 
+  it('XNNPACK\'s pool of every core gives the episodes of one thread, early stop included (exactly: each output is summed by one thread)', async () => {
+    const query = '?v=2&episodes=10&warmup=3&rewardImages=200&earlyStop=on&searchSeed=7';
+    const run = async (threads: string) => {
+      const { page, errors } = await openLab(browser, `${query}${threads}`);
+      const [pool, cores] = await page.evaluate(() => [(window as unknown as { lab: { backend: { threads: number } } }).lab.backend.threads, navigator.hardwareConcurrency]);
+      await page.click('[data-testid="search-start"]');
+      await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 300_000 });
+      const stops = await page.evaluate(() => (window as unknown as { lab: { search: { log: { stoppedAt?: number }[] } } }).lab.search.log.map((e) => e.stoppedAt ?? null));
+      const out = { pool, cores, log: (await view(page)).log, stops, errors };
+      await page.close();
+      return out;
+    };
+    const all = await run('');
+    const one = await run('&threads=1');
+    expect([one.pool, all.pool]).toEqual([1, Math.min(8, all.cores)]);
+    expect(all.log).toHaveLength(10);
+    expect(all.log).toEqual(one.log);
+    expect(all.stops).toEqual(one.stops);
+    expect([...all.errors, ...one.errors]).toEqual([]);
+  });
+
   it('VGG-S at α = 80%: the best DDPG policy beats uniform magnitude on the reward split (global reported beside)', async () => {
     const { page, errors } = await openLab(browser, '?v=2&episodes=60&warmup=20&rewardImages=200');
     await page.click('[data-testid="search-start"]');

@@ -3,7 +3,7 @@
  * over to afterSearch, a model change mid-search drops its replies, a failed one stays resumable,
  * cancel forgets it, and a link's policy is shown only on the model it was made for.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SearchState } from '../../src/state/search.svelte.ts';
 import { DataState } from '../../src/state/data.svelte.ts';
 import type { ModelSummary } from '../../src/core/pipeline/prune-spec.ts';
@@ -49,6 +49,32 @@ describe('SearchState', () => {
     const params = client.of('search')[0] as { reward: unknown; checkpointEvery: number; resume: boolean; rewardImages: number };
     expect([params.reward, params.checkpointEvery, params.resume, params.rewardImages]).toEqual([{ dataset: 'shapes10', split: 'validation', seed: 1234 }, 5, false, 500]);
     expect(client.of('listCheckpoints')).toHaveLength(1);
+  });
+
+  it('the ETA counts from the first episode: the model reload and data before it are not every episode\'s overhead', async () => {
+    // An injected clock (performance.now), not the wall clock: 60 s of set-up, then 1 s a scored episode.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    let eta: number | null = null;
+    const { search } = setup({
+      search: (params, onProgress) => {
+        now += 60_000;
+        onProgress!({ stage: 'searching', done: 0, total: 3, best: null, updateMs: 0 });
+        for (let i = 0; i < 2; i++) {
+          now += 1000;
+          onProgress!({ stage: 'searching', done: i + 1, total: 3, episode: { ...episode(i), evalMs: 1000, agentMs: 0, sigma: null }, best: episode(i) });
+        }
+        eta = search.eta;
+        return { status: 'done', episode: 3, episodes: 3, best: episode(1), log: [0, 1, 2].map(episode) };
+      },
+    });
+    try {
+      await search.start();
+    } finally {
+      clock.mockRestore();
+    }
+    // One episode left at 1 s (500 images at 2 ms), no overhead; counting the set-up would add 30 s.
+    expect(eta).toBeCloseTo(1, 6);
   });
 
   it('a model load mid-search drops its replies and shows the new model\'s saved search', async () => {

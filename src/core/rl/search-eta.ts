@@ -13,8 +13,8 @@
  * updating episodes halfway from that mean (over the last WINDOW updating candidates, or before
  * MIN_SEEN of them the warm-up's) to N: the policy the agent learns climbs toward the best, where
  * the stop saves least (a guess; the bench row demo.eta_error measures how well it holds).
- * Without the stop, N. overhead = (wall time of this run − its episodes' evalMs + agentMs) / its
- * episodes; agent = mean agentMs of the last WINDOW updating episodes, or before any,
+ * Without the stop, N. overhead = (wall time of this run's episodes − their evalMs + agentMs) /
+ * their count; agent = mean agentMs of the last WINDOW updating episodes, or before any,
  * `updateMs` (one update timed at the start, timeAgentUpdate) × T.
  * Pure: the state layer calls it with the clock's reading.
  */
@@ -32,7 +32,7 @@ export interface EtaInput {
   warmup: number;
   /** Layers per episode (T): updates per episode after warm-up. */
   layers: number;
-  /** Wall ms since this run (or resume) started, and how many episodes were done then. */
+  /** Wall ms since this run's (or resume's) first episode started, and how many episodes were done then. */
   wallMs: number;
   doneAtStart: number;
   /** One update's ms, timed at the start (null when unknown). */
