@@ -7,20 +7,17 @@
  * conv + bias + relu per layer; exact up to float rounding). Prints the times and the largest
  * logit difference of the folded net against the model; writes docs/results/fold-bn.json.
  */
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { useWasm } from '../test/core/wasm-setup.ts';
 import { LabSession } from '../src/core/pipeline/session.ts';
 import { shardPaths, type WeightsManifest } from '../src/core/models/pretrained.ts';
 import { generateShapes10 } from '../src/core/data/shapes10.ts';
 import { normalizeToFloat } from '../src/core/data/batch.ts';
 import { RESULTS_DIR, measuredNow } from './results.ts';
 
-const require = createRequire(import.meta.url);
-setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-await tf.setBackend('wasm');
+await useWasm();
 const dir = resolve(import.meta.dirname, '../public/models/vgg-s-shapes10');
 const manifest = JSON.parse(readFileSync(resolve(dir, 'weights.json'), 'utf8')) as WeightsManifest;
 const shards = shardPaths(manifest).map((p) => new Uint8Array(readFileSync(resolve(dir, p))).buffer);

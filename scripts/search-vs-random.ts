@@ -18,12 +18,10 @@
  * the result file docs/results/search-vs-random.json is written when every run is in.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { resolve } from 'node:path';
+import { useWasm } from '../test/core/wasm-setup.ts';
 import { LabSession } from '../src/core/pipeline/session.ts';
 import { searchLayers, sessionEvaluate } from '../src/core/pipeline/search-env.ts';
 import { shardPaths, type WeightsManifest } from '../src/core/models/pretrained.ts';
@@ -88,9 +86,7 @@ async function runOne(method: 'ddpg' | 'random', earlyStop: boolean, seed: numbe
 }
 
 async function worker(keys: string[]): Promise<void> {
-  const require = createRequire(import.meta.url);
-  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start');
+  await useWasm();
   for (const p of plan.filter((x) => keys.includes(key(x.method, x.earlyStop, x.seed)))) {
     const r = await runOne(p.method, p.earlyStop, p.seed);
     writeFileSync(resolve(CACHE, `${key(p.method, p.earlyStop, p.seed)}.json`), JSON.stringify(r));

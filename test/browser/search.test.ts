@@ -150,6 +150,7 @@ describe('DDPG search in the browser', () => {
     expect(all.log).toHaveLength(10);
     expect(all.log).toEqual(one.log);
     expect(all.stops).toEqual(one.stops);
+    expect(all.stops.some((n) => n !== null)).toBe(true); // the early stop acted in both
     expect([...all.errors, ...one.errors]).toEqual([]);
   });
 
