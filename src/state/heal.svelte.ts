@@ -170,6 +170,7 @@ export class HealState {
       this.accuracies = [];
     }
     let paused = false;
+    let settled = false;
     await lab.run(resume ? 'Resuming the fine-tuning' : withFt ? 'Applying the policy and healing' : 'Applying the best policy', async () => {
       const losses: number[] = [];
       const accs: number[] = [];
@@ -214,7 +215,14 @@ export class HealState {
         accBefore: lab.prune.dense?.top1 ?? null, accPruned: r.pruned.top1, accRecal: r.recal?.top1 ?? null, accFineTuned: r.fineTuned?.top1 ?? null,
         epochs: r.epochs, testImages: r.pruned.count, fineTune: r.fineTune ? { ...r.fineTune, backend: r.backend } : null,
       };
+      // Settled before the lab is free again: no moment shows the result beside the stale checkpoint.
+      await this.settle(paused);
+      settled = true;
     });
+    if (!settled) await this.settle(paused);
+  }
+
+  private async settle(paused: boolean): Promise<void> {
     this.status = paused ? 'paused' : 'idle';
     this.progress = null;
     await this.refreshSaved();

@@ -102,6 +102,25 @@ describe('HealState', () => {
     expect([otherHost.config.ftEpochs, (partial.of('heal')[0] as { fineTune: { epochs: number } }).fineTune.epochs]).toEqual([0.1, 0.1]);
   });
 
+  it('the saved run is up to date before the lab is free again: a page that waits for the result sees the finished checkpoint', async () => {
+    let stored = { key: 'k', label: 'l', step: 2, steps: 10, savedAt: 1 };
+    const client = new FakeClient({ heal: (p, onProgress) => { stored = { ...stored, step: 10 }; return combine('done')(p, onProgress); }, getHealCheckpoint: () => stored });
+    const { host } = fakeHost(client, { ftEpochs: 1 });
+    const heal = new HealState(host);
+    await heal.refreshSaved();
+    expect([heal.status, heal.saved?.step]).toEqual(['paused', 2]);
+    // What the lab shows at the moment its run ends (busy clears there).
+    const run = host.run.bind(host);
+    let atFree: unknown = null;
+    host.run = (async (label: string, step: () => Promise<unknown>) => {
+      const r = await run(label, step);
+      atFree = { status: heal.status, saved: heal.saved };
+      return r;
+    }) as typeof host.run;
+    await heal.run('pruning', true, true);
+    expect(atFree).toMatchObject({ status: 'idle', saved: { step: 10, finished: true } });
+  });
+
   it('the key changes with the scope and every healing setting but the length', () => {
     const { host } = fakeHost(new FakeClient(), {}, { prunedCounts: [3, 30] } as BestPolicy);
     const heal = new HealState(host);
