@@ -17,6 +17,7 @@ import type { LabClient } from '../worker/lab-client.svelte.ts';
 import { CANCELLED_MESSAGE, type DatasetKey, type DataSourceMessage } from '../worker/protocol.ts';
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { LESSON_STEPS, type LabConfig } from './config.ts';
+import { browserLanguages, pickLang, type Lang } from './lang.ts';
 import { applyPreset } from './presets.ts';
 import { numberProblem, type Decoded, type NumericKey } from './url-codec.ts';
 import type { UrlPort } from './url-sync.svelte.ts';
@@ -205,6 +206,11 @@ export class Lab {
   /** Goes to lesson step `step` (−1 leaves lesson mode). */
   setLesson(step: number): void {
     this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step)));
+  }
+
+  /** The page's language: the link's choice, else the browser's. */
+  get lang(): Lang {
+    return pickLang(this.config.lang, browserLanguages());
   }
 
   setLang(lang: LabConfig['lang']): void {

@@ -2,9 +2,8 @@
  * Lesson mode: six steps, each with the panels it shows and a short explanation in
  * English and Chinese. Pure data.
  */
-import type { ChoiceValue, PanelKey } from '../state/config.ts';
-
-export type Lang = ChoiceValue<'lang'>;
+import type { PanelKey } from '../state/config.ts';
+import type { Lang } from '../state/lang.ts';
 
 export interface LessonStep {
   key: string;
@@ -69,18 +68,3 @@ export const LESSON: readonly LessonStep[] = [
     },
   },
 ];
-
-export const UI_TEXT: Record<Lang, Record<'lesson' | 'exit' | 'back' | 'next' | 'step' | 'language' | 'steps', string>> = {
-  en: { lesson: 'Lesson', exit: 'Exit lesson', back: 'Back', next: 'Next', step: 'Step', language: 'Language', steps: 'Lesson steps' },
-  zh: { lesson: '课程', exit: '退出课程', back: '上一步', next: '下一步', step: '步骤', language: '语言', steps: '课程步骤' },
-};
-
-/** The lesson language: the link's choice, else the browser's (Chinese for any zh-*), else English. */
-export function lessonLang(choice: '' | Lang, browserLanguages: readonly string[]): Lang {
-  if (choice) return choice;
-  for (const l of browserLanguages) {
-    if (/^zh\b/i.test(l)) return 'zh';
-    if (/^en\b/i.test(l)) return 'en';
-  }
-  return 'en';
-}

@@ -1,20 +1,13 @@
 /**
- * The UI's words for the k-σ scope, the emptied-layer warning, the Heal panel's note, progress and
- * epochs, the stage chart and the search's early stop, in English and Chinese: one catalog per language with the same keys (the type makes a
- * missing key a compile error). The language is the lesson's (lessonLang: the link's choice, else
- * the browser's). Pure data and formatting.
+ * The words for the method's pieces shown across panels: the k-σ scope and its emptied-layer
+ * warning, the Heal panel's note, progress and epochs, the stage chart and the search's early
+ * stop. One section of the catalog (index.ts); pure data and formatting.
  */
-import type { EmptiedLayer } from '../core/prune/ksigma-scope.ts';
-import type { HealPhase } from '../core/pipeline/combination.ts';
-import { lessonLang, type Lang } from './lesson-text.ts';
-import { int } from './format.ts';
+import type { EmptiedLayer } from '../../core/prune/ksigma-scope.ts';
+import type { HealPhase } from '../../core/pipeline/combination.ts';
+import { int } from '../format.ts';
 
-/** The page's language: the config's choice, else the browser's. */
-export function uiLang(choice: '' | Lang): Lang {
-  return lessonLang(choice, typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
-}
-
-const en = {
+export const en = {
   scope: 'k-σ scope',
   scopeHelp: 'Which dense layers the k-σ rule prunes. The classifier is the dense layer that outputs the classes; keeping it dense is the lab’s default (METHOD §2).',
   emptied: (l: EmptiedLayer) => `${l.name}${l.classifier ? ' (the classifier)' : ''} keeps ${int(l.kept)} of its ${int(l.params)} weights, fewer than its ${int(l.outputs)} outputs: at least ${int(l.outputs - l.kept)} of them read no input, and fine-tuning with fixed masks cannot bring them back.`,
@@ -53,8 +46,6 @@ const en = {
   policyInForce: (k: number | null, scope: string | null) => `The searched policy is in force on the convolutions (k = ${k ?? 'off'} on the dense layers${scope ? `; k-σ scope: ${scope}` : ''}). Changing a control below replaces it.`,
 };
 
-export type Messages = typeof en;
-
 const ZH_PHASES: Record<HealPhase, string> = {
   'scoring the pruned net': '评估剪枝后的网络',
   'recalibrating BN': 'BN 重新校准',
@@ -64,7 +55,7 @@ const ZH_PHASES: Record<HealPhase, string> = {
   'scoring after fine-tuning': '评估微调后的网络',
 };
 
-const zh: Messages = {
+export const zh: typeof en = {
   scope: 'k-σ 作用范围',
   scopeHelp: 'k-σ 准则剪哪些全连接层。分类层是输出各类别的那个全连接层；实验室默认保持它不剪（METHOD §2）。',
   emptied: (l) => `${l.name}${l.classifier ? '（分类层）' : ''}的 ${int(l.params)} 个权重只剩 ${int(l.kept)} 个，少于它的 ${int(l.outputs)} 个输出：至少有 ${int(l.outputs - l.kept)} 个输出不再连接任何输入，固定掩码的微调也无法恢复。`,
@@ -102,6 +93,3 @@ const zh: Messages = {
   scoredOn: (n) => `只评了 ${int(n)} 张图像（提前停止）`,
   policyInForce: (k, scope) => `卷积层正在使用搜索得到的策略（全连接层 k = ${k ?? '关闭'}${scope ? `；k-σ 作用范围：${scope}` : ''}）。改动下面的任一控件会替换它。`,
 };
-
-/** Both catalogs, by language. */
-export const MESSAGES: Record<Lang, Messages> = { en, zh };

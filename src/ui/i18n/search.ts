@@ -1,0 +1,7 @@
+/** The words of search (see index.ts). One section of the catalog; pure data and formatting. */
+
+export const en = {
+};
+
+export const zh: typeof en = {
+};
