@@ -10,15 +10,18 @@ import { KSIGMA_SCOPES, KSIGMA_SCOPE_DEFAULT } from '../core/prune/ksigma-scope.
 
 /**
  * The fixed-choice settings' options, in one place (as RANGES is for the numbers): the URL
- * accepts these values, and the selects and radios list them with these labels.
+ * accepts these values, and the selects and radios list them with these labels (both languages).
  */
 export const CHOICES = {
-  weights: [{ value: 'trained', label: 'Trained (shipped model)' }, { value: 'random', label: 'Random (seeded initialization)' }],
-  method: [{ value: 'uniform', label: 'Uniform magnitude (same sparsity per layer)' }, { value: 'global', label: 'Global magnitude (one threshold across layers)' }],
-  budget: [{ value: 'params', label: 'conv weights' }, { value: 'flops', label: 'conv MACs (FLOPs)' }],
-  budgetMode: [{ value: 'exact', label: 'exact (Σ = α)' }, { value: 'amc', label: 'AMC (at least α)' }],
-  reward: [{ value: 'acc', label: 'top-1' }, { value: 'acc-flops', label: '−(1 − top-1)·ln(MACs)' }],
-  ftAugment: [{ value: 'crop-flip', label: 'crop + flip (METHOD §4)' }, { value: 'none', label: 'none' }],
+  weights: [{ value: 'trained', label: { en: 'Trained (shipped model)', zh: '已训练（随附的模型）' } }, { value: 'random', label: { en: 'Random (seeded initialization)', zh: '随机（按种子初始化）' } }],
+  method: [
+    { value: 'uniform', label: { en: 'Uniform magnitude (same sparsity per layer)', zh: '均匀幅值剪枝（每层稀疏比相同）' } },
+    { value: 'global', label: { en: 'Global magnitude (one threshold across layers)', zh: '全局幅值剪枝（所有层共用一个阈值）' } },
+  ],
+  budget: [{ value: 'params', label: { en: 'conv weights', zh: '卷积层权重' } }, { value: 'flops', label: { en: 'conv MACs (FLOPs)', zh: '卷积层乘加运算量（MACs，FLOPs）' } }],
+  budgetMode: [{ value: 'exact', label: { en: 'exact (Σ = α)', zh: '精确（Σ = α）' } }, { value: 'amc', label: { en: 'AMC (at least α)', zh: 'AMC（至少 α）' } }],
+  reward: [{ value: 'acc', label: { en: 'top-1', zh: 'top-1 准确率' } }, { value: 'acc-flops', label: { en: '−(1 − top-1)·ln(MACs)', zh: '−(1 − top-1)·ln(MACs)' } }],
+  ftAugment: [{ value: 'crop-flip', label: { en: 'crop + flip (METHOD §4)', zh: '随机裁剪 + 翻转（METHOD §4）' } }, { value: 'none', label: { en: 'none', zh: '无' } }],
   // Labels in both languages (core/prune/ksigma-scope.ts defines the scopes).
   kScope: KSIGMA_SCOPES,
   // A lab addition (METHOD §8; core/rl/search.ts SearchConfig.earlyStop): off in the paper preset.
@@ -26,7 +29,8 @@ export const CHOICES = {
     { value: 'off', label: { en: 'off: every candidate scores every reward image (the paper)', zh: '关闭：每个候选策略都在全部奖励图像上评分（论文做法）' } },
     { value: 'on', label: { en: 'on: stop a candidate’s scoring once it cannot beat the best (lab addition)', zh: '开启：候选策略已不可能超过最佳时停止评分（本实验室新增）' } },
   ],
-  lang: [{ value: 'en', label: 'English' }, { value: 'zh', label: '中文' }],
+  // Each language by its own name, whichever language the page is in.
+  lang: [{ value: 'en', label: { en: 'English', zh: 'English' } }, { value: 'zh', label: { en: '中文', zh: '中文' } }],
 } as const;
 export type ChoiceKey = keyof typeof CHOICES;
 export type ChoiceValue<K extends ChoiceKey> = (typeof CHOICES)[K][number]['value'];
