@@ -154,14 +154,21 @@ function dataTable(rows: Rows): string {
   return `${out.join('\n')}\n\n${rows.sources('bench-results.json')}`;
 }
 
-function profileTable(rows: Rows): string {
-  const kernels = rows.rows.filter((r) => r.name.startsWith('profile.kernel.')).sort((a, b) => b.value - a.value);
-  const out = ['| Kernel (one VGG-S step, batch 128) | share of kernel time |', '|---|---|'];
-  for (const k of kernels) out.push(`| \`${rows.get(k.name)!.name.slice('profile.kernel.'.length)}\` | ${(100 * k.value).toFixed(1)} % |`);
+function profileTable(all: Rows): string {
+  // One column per machine the profile was run on (the file keeps one profile per machine).
+  const machines = [...new Set(all.rows.map((r) => r.measured.machine))];
+  const on = machines.map((m) => new Rows(all.rows.filter((r) => r.measured.machine === m)));
+  const cpu = (m: string) => /cores \((.*)\), \d+ GiB/.exec(m)?.[1]?.replace(/\(R\)/g, '').replace(/ Processor$/, '') ?? m;
+  const kernels = [...new Set(all.rows.filter((r) => r.name.startsWith('profile.kernel.')).sort((a, b) => b.value - a.value).map((r) => r.name))];
+  const out = [`| Kernel (one VGG-S step, batch 128) | ${machines.map((m) => `share of kernel time, ${cpu(m)}`).join(' | ')} |`, `|---|${machines.map(() => '---|').join('')}`];
+  for (const k of kernels) out.push(`| \`${k.slice('profile.kernel.'.length)}\` | ${on.map((rows) => { const r = rows.get(k); return r ? `${(100 * r.value).toFixed(1)} %` : '—'; }).join(' | ')} |`);
   if (!kernels.length) out.push('| not run | |');
-  const ms = (n: string, prefix = 'profile.conv32.') => num(rows.get(`${prefix}${n}`)?.value, 0);
-  out.push('', `The step took ${ms('step_ms', 'profile.')} ms (wall). One 32×32, 32 → 32 layer: XNNPACK's forward convolution takes ${ms('forward_cached_ms')} ms. As one XNNPACK convolution, the filter gradient takes ${ms('filtergrad_cached_ms')} ms when dy is reused as its filter and ${ms('filtergrad_fresh_ms')} ms with a new dy, as in every training step (XNNPACK packs the filter when it creates the operator). Through the registered kernels, filter gradient / input gradient: ${ms('filtergrad_simd_ms')} / ${ms('inputgrad_simd_ms')} ms on the lab's SIMD kernels, ${ms('filtergrad_xnnpack_ms')} / ${ms('inputgrad_xnnpack_ms')} ms on XNNPACK.`);
-  return `${out.join('\n')}\n\n${rows.sources('train-profile.json')}`;
+  on.forEach((rows, i) => {
+    const ms = (n: string, prefix = 'profile.conv32.') => num(rows.get(`${prefix}${n}`)?.value, 0);
+    out.push('', `${cpu(machines[i])}: the step took ${ms('step_ms', 'profile.')} ms (wall). One 32×32, 32 → 32 layer: XNNPACK's forward convolution takes ${ms('forward_cached_ms')} ms. As one XNNPACK convolution, the filter gradient takes ${ms('filtergrad_cached_ms')} ms when dy is reused as its filter and ${ms('filtergrad_fresh_ms')} ms with a new dy, as in every training step (XNNPACK packs the filter when it creates the operator). Through the registered kernels, filter gradient / input gradient: ${ms('filtergrad_simd_ms')} / ${ms('inputgrad_simd_ms')} ms on the lab's SIMD kernels, ${ms('filtergrad_xnnpack_ms')} / ${ms('inputgrad_xnnpack_ms')} ms on XNNPACK.`);
+    for (const r of rows.used) all.used.add(r);
+  });
+  return `${out.join('\n')}\n\n${all.sources('train-profile.json')}`;
 }
 
 /** The shipped models as training/export.py records them (src/core/models/shipped-models.json, from each card). */

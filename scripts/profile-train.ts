@@ -7,7 +7,7 @@
  * XNNPACK's filter gradient pays on every call (it packs its filter, there dy, when an operator
  * is created) and why the lab's own SIMD kernel replaces it on one thread.
  *
- *   npm run profile:train      writes docs/results/train-profile.json
+ *   npm run profile:train      writes this machine's rows of docs/results/train-profile.json
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -17,7 +17,7 @@ import { LabSession } from '../src/core/pipeline/session.ts';
 import { FineTuner } from '../src/core/pipeline/finetune.ts';
 import { generateShapes10 } from '../src/core/data/shapes10.ts';
 import { setWasmConvPath } from '../src/core/train/conv-grads.ts';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESULTS_DIR, measuredNow, type ResultRow } from './results.ts';
 
@@ -77,9 +77,11 @@ async function main() {
   }
   setWasmConvPath('auto');
   rows.push(row('profile.step_ms', stepMs, `ms, wall time of one step (batch ${BATCH}), kernels ${total.toFixed(0)} ms of it`));
-  // One profile is one measurement: the file is replaced whole, so no kernel of an older run stays.
+  // One profile per machine (processors differ: METHOD §8.2): this run replaces this machine's
+  // rows whole, so no kernel of its older run stays, and keeps the other machines' profiles.
   const out = resolve(RESULTS_DIR, 'train-profile.json');
-  writeFileSync(out, `${JSON.stringify(rows, null, 1)}\n`);
+  const others = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as ResultRow[]).filter((r) => r.measured.machine !== measured.machine) : [];
+  writeFileSync(out, `${JSON.stringify([...others, ...rows], null, 1)}\n`);
   console.log(`wrote ${out}`);
   for (const r of rows) console.log(`${r.name.padEnd(44)} ${r.value.toFixed(3)}`);
 }
