@@ -196,18 +196,19 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   lang: '',
 };
 
-export const DATASETS: readonly { key: DatasetKey; label: string; classes: number }[] = [
-  { key: 'shapes10', label: 'Shapes-10 (built-in, synthetic)', classes: 10 },
-  { key: 'cifar10', label: 'CIFAR-10', classes: 10 },
-  { key: 'cifar100', label: 'CIFAR-100', classes: 100 },
+/** The datasets, with their labels in both languages. */
+export const DATASETS: readonly { key: DatasetKey; label: Record<ChoiceValue<'lang'>, string>; classes: number }[] = [
+  { key: 'shapes10', label: { en: 'Shapes-10 (built-in, synthetic)', zh: 'Shapes-10（内置，合成）' }, classes: 10 },
+  { key: 'cifar10', label: { en: 'CIFAR-10', zh: 'CIFAR-10' }, classes: 10 },
+  { key: 'cifar100', label: { en: 'CIFAR-100', zh: 'CIFAR-100' }, classes: 100 },
 ];
 
-/** Ready-made download URLs (Hugging Face parquet files; any CORS-enabled URL works too). */
-export const DATA_PRESETS: readonly { label: string; url: string }[] = [
-  { label: 'CIFAR-10 test (HF parquet, 10,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar10/resolve/main/plain_text/test-00000-of-00001.parquet' },
-  { label: 'CIFAR-10 train (HF parquet, 50,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar10/resolve/main/plain_text/train-00000-of-00001.parquet' },
-  { label: 'CIFAR-100 test (HF parquet, 10,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/test-00000-of-00001.parquet' },
-  { label: 'CIFAR-100 train (HF parquet, 50,000 images)', url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/train-00000-of-00001.parquet' },
+/** Ready-made download URLs (Hugging Face parquet files; any CORS-enabled URL works too), labelled in both languages. */
+export const DATA_PRESETS: readonly { label: Record<ChoiceValue<'lang'>, string>; url: string }[] = [
+  { label: { en: 'CIFAR-10 test (HF parquet, 10,000 images)', zh: 'CIFAR-10 测试集（HF parquet，10,000 张图像）' }, url: 'https://huggingface.co/datasets/uoft-cs/cifar10/resolve/main/plain_text/test-00000-of-00001.parquet' },
+  { label: { en: 'CIFAR-10 train (HF parquet, 50,000 images)', zh: 'CIFAR-10 训练集（HF parquet，50,000 张图像）' }, url: 'https://huggingface.co/datasets/uoft-cs/cifar10/resolve/main/plain_text/train-00000-of-00001.parquet' },
+  { label: { en: 'CIFAR-100 test (HF parquet, 10,000 images)', zh: 'CIFAR-100 测试集（HF parquet，10,000 张图像）' }, url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/test-00000-of-00001.parquet' },
+  { label: { en: 'CIFAR-100 train (HF parquet, 50,000 images)', zh: 'CIFAR-100 训练集（HF parquet，50,000 张图像）' }, url: 'https://huggingface.co/datasets/uoft-cs/cifar100/resolve/main/cifar100/train-00000-of-00001.parquet' },
 ];
 
 export type ModelUrl = `http://${string}` | `https://${string}`;

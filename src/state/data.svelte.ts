@@ -51,7 +51,7 @@ export class DataState {
   async resolveConfigured(): Promise<void> {
     const want = this.lab.config.data;
     if (want === 'shapes10') return;
-    const ok = await this.lab.run('Loading data', async () => {
+    const ok = await this.lab.run(this.lab.words.busyLoadingData, async () => {
       try {
         if (isDataUrl(want)) {
           const r = await this.lab.client.request('loadData', { source: { kind: 'url', url: want } });
@@ -65,7 +65,7 @@ export class DataState {
         return true;
       } catch (err) {
         if (err instanceof Error && err.message === CANCELLED_MESSAGE) throw err;
-        this.lab.notify(`${err instanceof Error ? err.message : String(err)}. Using the built-in Shapes-10 instead.`);
+        this.lab.notify(this.lab.words.noteUsingShapes(err instanceof Error ? err.message : String(err)));
         return false;
       }
     });
@@ -84,12 +84,12 @@ export class DataState {
     const name = variantLabel(result.variant);
     this.loaded = { ...this.loaded, [result.variant]: result };
     if (result.counts.test === 0) {
-      this.lab.notify(`Loaded ${result.counts.train.toLocaleString('en-US')} ${name} training images, but no test set: the lab evaluates on the test set, so load it too (e.g. the '${name} test' preset).`);
+      this.lab.notify(this.lab.words.noteNoTestSet(result.counts.train, name));
       return false;
     }
     this.key = result.variant;
     this.lab.config.data = configValue;
-    if (result.fromCache) this.lab.notify(`Loaded ${name} from this browser's cache (no download).`);
+    if (result.fromCache) this.lab.notify(this.lab.words.noteFromCache(name));
     return true;
   }
 
@@ -115,7 +115,7 @@ export class DataState {
   }
 
   async deleteCached(key: string): Promise<void> {
-    await this.lab.run('Deleting from the cache', async () => {
+    await this.lab.run(this.lab.words.busyDeletingCached, async () => {
       this.cached = await this.lab.client.request('deleteCached', { key });
     });
   }
@@ -128,7 +128,7 @@ export class DataState {
     if (key !== 'shapes10' && !this.loaded[key]?.counts.test) {
       const entry = this.cached.find((e) => e.variant === key && e.counts.test > 0);
       if (entry) return this.loadCached(entry.key);
-      this.lab.notify(`${variantLabel(key)} (with its test set) is not loaded yet: pick files or a URL below.`);
+      this.lab.notify(this.lab.words.noteNotLoaded(variantLabel(key)));
       return false;
     }
     this.key = key;

@@ -5,6 +5,8 @@
  * fine-tuning already checkpoint to IndexedDB; episodes or steps after the checkpoint are run
  * again from the same saved state, so none is lost or counted twice.
  */
+import type { Words } from './words.ts';
+
 export type Recovery = 'search' | 'heal';
 
 const KEY = 'lab-device-lost-resume';
@@ -32,6 +34,7 @@ export function takeRecovery(): { resume: Recovery | null; message: string } | n
 /** The parts of the Lab that recovery drives (a structural type: no import of the Lab). */
 interface Recoverable {
   notify(message: string): void;
+  readonly words: Words;
   readonly search: { readonly active: boolean; readonly resumable: unknown; start(resume: boolean): Promise<void> };
   readonly heal: { readonly active: boolean; saved: { source: 'policy' | 'pruning' } | null; refreshSaved(): Promise<void>; run(source: 'policy' | 'pruning', fineTune: boolean, resume: boolean): Promise<void> };
   readonly client: { onDeviceLost: ((message: string) => void) | null };
@@ -46,8 +49,7 @@ export function watchForDeviceLoss(lab: Recoverable): void {
 export async function resumeAfterDeviceLoss(lab: Recoverable): Promise<void> {
   const r = takeRecovery();
   if (!r) return;
-  const what = r.resume === 'search' ? ' and resumes the search' : r.resume === 'heal' ? ' and resumes the fine-tuning' : '';
-  lab.notify(`The WebGPU device was lost (${r.message}). The lab restarted on WASM${what} from the last checkpoint.`);
+  lab.notify(lab.words.noteDeviceLost(r.message, r.resume));
   if (r.resume === 'search' && lab.search.resumable) await lab.search.start(true);
   if (r.resume === 'heal') {
     await lab.heal.refreshSaved();

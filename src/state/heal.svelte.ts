@@ -171,7 +171,7 @@ export class HealState {
     }
     let paused = false;
     let settled = false;
-    await lab.run(resume ? 'Resuming the fine-tuning' : withFt ? 'Applying the policy and healing' : 'Applying the best policy', async () => {
+    await lab.run(resume ? lab.words.busyResumingFineTune : withFt ? lab.words.busyHealing : lab.words.busyApplyingBest, async () => {
       const losses: number[] = [];
       const accs: number[] = [];
       // Same model, masks, recalibration and test split as the last run: its scores hold (deterministic).

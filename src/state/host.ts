@@ -10,6 +10,7 @@ import type { ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/prun
 import type { BestPolicy } from '../core/rl/search.ts';
 import type { LabConfig } from './config.ts';
 import type { NumericKey } from './url-codec.ts';
+import type { Words } from './words.ts';
 
 /** The worker client's surface the state uses (LabClient, or a fake in Node tests). */
 export type ClientPort = Pick<LabClient, 'request' | 'cancel' | 'lastRequestId'>;
@@ -26,6 +27,8 @@ export interface LabCore {
   run<T>(label: string, step: () => Promise<T>): Promise<T | undefined>;
   /** Shows a notice. */
   notify(message: string): void;
+  /** The state's own words in the page's language. */
+  readonly words: Words;
   /** Marks the next cancel as the user's (it then gets a notice). */
   userCancel(): void;
 }

@@ -18,6 +18,7 @@ import { CANCELLED_MESSAGE, type DatasetKey, type DataSourceMessage } from '../w
 import { resumeAfterDeviceLoss, watchForDeviceLoss } from './device-loss.ts';
 import { LESSON_STEPS, type LabConfig } from './config.ts';
 import { browserLanguages, pickLang, type Lang } from './lang.ts';
+import { WORDS, type Words } from './words.ts';
 import { applyPreset } from './presets.ts';
 import { numberProblem, type Decoded, type NumericKey } from './url-codec.ts';
 import type { UrlPort } from './url-sync.svelte.ts';
@@ -99,13 +100,15 @@ export class Lab {
   get searchBest(): BestPolicy | null { return this.search.best; }
   get searchStatus(): SearchStatus { return this.search.status; }
   get policySource(): 'search' | 'link' { return this.search.source; }
-  evaluate(): Promise<void> { return this.prune.evaluate(); }
 
   // LabCore (state/host.ts): what every capability gets.
   get modelGeneration(): number { return this.generation; }
   get busy(): string | null { return this.steps.at(-1) ?? null; }
   notify(message: string): void { this.notices = [...this.notices, message]; }
   userCancel(): void { this.userCancelled = true; }
+  // The page's language (the link's choice, else the browser's) and the state's words in it.
+  get lang(): Lang { return pickLang(this.config.lang, browserLanguages()); }
+  get words(): Words { return WORDS[this.lang]; }
 
   /** Starts the backend, loads data and model from the config, applies the URL's pruning. */
   async start(): Promise<void> {
@@ -162,8 +165,8 @@ export class Lab {
     if (!r) return;
     const { current, generation } = this.nextModel();
     this.model.imported = { name: r.name, layerTypes: r.layerTypes, source: 'files' };
-    this.notify(`Imported '${r.name}' from files: a link cannot carry local files, so a reload or a shared link opens ${this.config.model} again (host model.json and use ?model=<url> to share it).`);
-    await this.run('Loading the data', () => this.model.adopt(r.summary, generation));
+    this.notify(this.words.noteImported(r.name, this.config.model));
+    await this.run(this.words.busyLoadingTheData, () => this.model.adopt(r.summary, generation));
     if (current()) await this.prune.apply();
     if (current()) await this.search.showSaved();
   }
@@ -185,7 +188,7 @@ export class Lab {
   /** Sets a numeric setting if it is in its range (url-codec's RANGES); else says what is valid. */
   setNumber(key: NumericKey, value: number): boolean {
     const problem = numberProblem(key, value);
-    if (problem) this.notify(`${problem}; kept ${this.config[key] ?? 'off'}.`);
+    if (problem) this.notify(this.words.noteKept(problem, String(this.config[key] ?? 'off')));
     else this.config[key] = value;
     return !problem;
   }
@@ -204,22 +207,13 @@ export class Lab {
   }
 
   /** Goes to lesson step `step` (−1 leaves lesson mode). */
-  setLesson(step: number): void {
-    this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step)));
-  }
+  setLesson(step: number): void { this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step))); }
 
-  /** The page's language: the link's choice, else the browser's. */
-  get lang(): Lang {
-    return pickLang(this.config.lang, browserLanguages());
-  }
-
-  setLang(lang: LabConfig['lang']): void {
-    this.config.lang = lang;
-  }
+  setLang(lang: LabConfig['lang']): void { this.config.lang = lang; }
 
   /** The current (masked) model as tfjs files; null when it failed (the error is shown). */
   async exportModel(): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
-    const r = await this.run('Exporting the pruned model', () => this.client.request('exportModel', {
+    const r = await this.run(this.words.busyExporting, () => this.client.request('exportModel', {
       meta: { link: this.shareLink, pruning: $state.snapshot(this.prune.report?.spec) ?? null, exportedAt: new Date().toISOString() },
     }));
     if (!r) return null;
@@ -245,8 +239,8 @@ export class Lab {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (message === CANCELLED_MESSAGE) {
-        if (this.userCancelled) this.notify(`${label}: cancelled.`);
-      } else this.error = `${label} failed: ${message}`;
+        if (this.userCancelled) this.notify(this.words.stepCancelled(label));
+      } else this.error = this.words.stepFailed(label, message);
     } finally {
       const i = this.steps.lastIndexOf(label);
       this.steps = this.steps.filter((_, j) => j !== i);

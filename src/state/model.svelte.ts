@@ -44,12 +44,12 @@ export class ModelState {
   /** Starts the backend; a forced one that cannot start falls back to the automatic choice with a notice. */
   async startBackend(): Promise<boolean> {
     const lab = this.lab;
-    await lab.run('Starting the compute backend', async () => {
+    await lab.run(lab.words.busyStartingBackend, async () => {
       try {
         this.backend = await lab.client.request('init', { backend: lab.config.backend ?? undefined, threads: lab.config.threads || undefined });
       } catch (err) {
         if (!lab.config.backend) throw err;
-        lab.notify(`${err instanceof Error ? err.message : String(err)}. Using the automatic choice instead.`);
+        lab.notify(lab.words.noteAutoBackend(err instanceof Error ? err.message : String(err)));
         lab.config.backend = null;
         this.backend = await lab.client.request('init', { threads: lab.config.threads || undefined });
       }
@@ -75,7 +75,7 @@ export class ModelState {
           this.imported = { name: r.name, layerTypes: r.layerTypes, source: url };
         } catch (err) {
           if (stale()) return;
-          lab.notify(`${err instanceof Error ? err.message : String(err)}. Using ${DEFAULT_CONFIG.model} instead.`);
+          lab.notify(lab.words.noteDefaultModel(err instanceof Error ? err.message : String(err), DEFAULT_CONFIG.model));
           lab.config.model = DEFAULT_CONFIG.model;
         }
       }
@@ -96,7 +96,7 @@ export class ModelState {
    * and this resolves undefined.
    */
   importFiles(files: File[]): Promise<ImportedModel | undefined> {
-    return this.lab.run('Importing the model', () => this.lab.client.request('importModel', { source: { kind: 'files', files }, numClasses: this.classes }));
+    return this.lab.run(this.lab.words.busyImporting, () => this.lab.client.request('importModel', { source: { kind: 'files', files }, numClasses: this.classes }));
   }
 
   /** Takes over a model the worker now holds: the dataset in use, the layer shown. */
@@ -105,7 +105,7 @@ export class ModelState {
     if (!(await this.host.data.refreshInfo(generation))) return;
     const layer = this.lab.config.layer;
     if (layer && !summary.layers.some((l) => l.name === layer)) {
-      this.lab.notify(`Layer '${layer}' is not in ${summary.weightsName ?? summary.key}; showing ${summary.layers[0].name}.`);
+      this.lab.notify(this.lab.words.noteNoLayer(layer, summary.weightsName ?? summary.key, summary.layers[0].name));
       this.lab.config.layer = '';
     }
   }

@@ -72,7 +72,7 @@ export class PruneState {
     try {
       do {
         this.pruneAgain = false;
-        await lab.run('Pruning', async () => {
+        await lab.run(lab.words.busyPruning, async () => {
           const report = await lab.client.request('prune', $state.snapshot(this.spec) as PruneSpec);
           if (generation !== lab.modelGeneration) return;
           this.report = report;
@@ -96,7 +96,7 @@ export class PruneState {
   /** Shows layer `name` in the histogram. */
   async selectLayer(name: string): Promise<void> {
     this.lab.config.layer = name;
-    await this.lab.run('Reading the layer', () => this.refreshStats(this.lab.modelGeneration));
+    await this.lab.run(this.lab.words.busyReadingLayer, () => this.refreshStats(this.lab.modelGeneration));
   }
 
   async refreshStats(generation: number): Promise<void> {
@@ -117,7 +117,7 @@ export class PruneState {
     };
     this.evaluating = true;
     try {
-      await lab.run('Evaluating', async () => {
+      await lab.run(lab.words.busyEvaluating, async () => {
         if (!this.dense) {
           const dense = await request(true);
           if (generation !== lab.modelGeneration) return;

@@ -99,7 +99,7 @@ export class SearchState {
       return null;
     }
     if (p.prunedCounts.length !== convs.length || p.prunedCounts.some((k, i) => k > convs[i].params)) {
-      this.lab.notify(`The link's policy has ${p.prunedCounts.length} layers that do not fit ${this.lab.config.model} (${convs.length} conv layers); ignored it.`);
+      this.lab.notify(this.lab.words.noteBadPolicy(p.prunedCounts.length, this.lab.config.model, convs.length));
       this.shared = null;
       return null;
     }
@@ -144,7 +144,7 @@ export class SearchState {
     this.rate = 0;
     this.eta = null;
     this.updateMs = null;
-    const result = await lab.run(resume ? 'Resuming the search' : 'Searching', async () => {
+    const result = await lab.run(resume ? lab.words.busyResumingSearch : lab.words.busySearching, async () => {
       const log: EpisodeLog[] = [...this.log]; // empty for a new search; the saved episodes on resume
       const c = lab.config;
       const p = lab.client.request('search', {

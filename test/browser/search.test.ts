@@ -52,7 +52,9 @@ describe('DDPG search in the browser', () => {
     const stopped = stops.filter((n) => n !== null).length;
     if (stopped) await expect(page.textContent('[data-testid="search-early-stop-line"]')).resolves.toContain(`${stopped} of 12 episodes stopped early`);
     else expect(await page.$('[data-testid="search-early-stop-line"]')).toBeNull();
-    await expect(page.textContent('[data-testid="search-best"]')).resolves.toBe(v.best!.reward.toFixed(4));
+    await expect(page.textContent('[data-testid="search-best"]')).resolves.toBe(`${(100 * v.best!.reward).toFixed(2)} %`);
+    // Episodes count from 1 on screen, in the progress line and beside the best.
+    await expect(page.textContent('[data-testid="search-stats"]')).resolves.toContain(`(episode ${v.best!.episode + 1})`);
     for (const id of ['reward-chart', 'policy-chart', 'search-heatmap', 'stage-chart']) expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
     // The combination: each conv prunes exactly the best episode's count, fc1 exactly the share of
     // its shipped kernel inside μ ± 3σ (counted here from the file), and fc2, the classifier, nothing.

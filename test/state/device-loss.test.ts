@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resumeAfterDeviceLoss, takeRecovery, watchForDeviceLoss } from '../../src/state/device-loss.ts';
+import { WORDS } from '../../src/state/words.ts';
 
 let replaced: string[] = [];
 beforeEach(() => {
@@ -19,7 +20,7 @@ afterEach(() => vi.unstubAllGlobals());
 function fakeLab(state: { searchActive?: boolean; healActive?: boolean; resumable?: boolean; saved?: 'policy' | 'pruning' | null } = {}) {
   const calls: string[] = [];
   const lab = {
-    notices: [] as string[],
+    notices: [] as string[], words: WORDS.en,
     notify(message: string) { lab.notices.push(message); },
     search: { active: !!state.searchActive, resumable: state.resumable ? {} : undefined, start: async (resume: boolean) => { calls.push(`search.start(${resume})`); } },
     heal: {

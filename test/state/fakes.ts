@@ -9,6 +9,7 @@ import type { EvalResult } from '../../src/core/pipeline/evaluate.ts';
 import type { PruneReport } from '../../src/core/pipeline/prune-spec.ts';
 import type { BestPolicy } from '../../src/core/rl/search.ts';
 import type { DatasetRef } from '../../src/worker/protocol.ts';
+import { WORDS } from '../../src/state/words.ts';
 
 // The fakes read whatever parameters their request takes; the tests assert on them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,7 +55,7 @@ export interface FakeCore extends LabCore {
 export function fakeCore(client: FakeClient, config: Partial<LabConfig> = {}): FakeCore {
   const core: FakeCore = {
     client: client.port, config: { ...structuredClone(DEFAULT_CONFIG), ...config }, modelGeneration: 0, busy: null,
-    notices: [], errors: [], cancels: 0,
+    notices: [], errors: [], cancels: 0, words: WORDS.en,
     async run<T>(label: string, step: () => Promise<T>) {
       try {
         return await step();

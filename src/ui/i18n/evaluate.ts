@@ -1,7 +1,48 @@
 /** The words of evaluate (see index.ts). One section of the catalog; pure data and formatting. */
 
 export const en = {
+  evalTitle: 'Accuracy and size',
+  evalEvaluate: 'Evaluate',
+  evalAuto: 're-evaluate after each change',
+  evalTop1Dense: 'Top-1, dense',
+  evalTop1Pruned: 'Top-1, pruned',
+  evalNotEvaluated: 'not evaluated',
+  evalNoPruning: 'no pruning applied',
+  /** The change in top-1 from dense to pruned, in percentage points; `delta` is already signed ("+0.50"). */
+  evalDelta: (delta: string) => `Δ ${delta} pt`,
+  evalPerClass: 'Per-class accuracy',
+  evalClass: 'class',
+  evalDense: 'dense',
+  evalPruned: 'pruned',
+  evalRemoved: 'Removed (counted from masks)',
+  evalWeights: 'conv + FC weights',
+  evalTrainable: 'all trainable',
+  evalThop: 'thop-style',
+  evalThopNote: 'weights + biases, no BN',
+  evalMacs: 'MACs',
+  evalMacsLeft: (left: string, total: string) => `${left} of ${total} left`,
+  evalNote: 'MACs count only multiplications by kept weights: what a sparse kernel could skip. tfjs still runs the masked net densely, so it runs no faster here.',
 };
 
 export const zh: typeof en = {
+  evalTitle: '准确率与模型大小',
+  evalEvaluate: '评估',
+  evalAuto: '每次改动后重新评估',
+  evalTop1Dense: 'Top-1（未剪枝）',
+  evalTop1Pruned: 'Top-1（剪枝后）',
+  evalNotEvaluated: '尚未评估',
+  evalNoPruning: '尚未剪枝',
+  evalDelta: (delta) => `Δ ${delta} 个百分点`,
+  evalPerClass: '各类别准确率',
+  evalClass: '类别',
+  evalDense: '未剪枝',
+  evalPruned: '剪枝后',
+  evalRemoved: '已去除（按掩码统计）',
+  evalWeights: '卷积层 + 全连接层权重',
+  evalTrainable: '全部可训练参数',
+  evalThop: 'thop 口径',
+  evalThopNote: '权重 + 偏置，不含 BN',
+  evalMacs: '乘加运算量（MACs）',
+  evalMacsLeft: (left, total) => `剩余 ${left}，共 ${total}`,
+  evalNote: 'MACs 只统计与保留下来的权重相乘的运算，也就是稀疏计算内核能够省去的部分。tfjs 仍按稠密方式运行带掩码的网络，所以在这里并不会跑得更快。',
 };

@@ -46,7 +46,7 @@ export const en = {
   policyInForce: (k: number | null, scope: string | null) => `The searched policy is in force on the convolutions (k = ${k ?? 'off'} on the dense layers${scope ? `; k-σ scope: ${scope}` : ''}). Changing a control below replaces it.`,
 };
 
-const ZH_PHASES: Record<HealPhase, string> = {
+export const ZH_PHASES: Record<HealPhase, string> = {
   'scoring the pruned net': '评估剪枝后的网络',
   'recalibrating BN': 'BN 重新校准',
   'scoring after BN recalibration': '评估 BN 重新校准后的网络',
