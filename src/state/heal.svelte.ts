@@ -205,6 +205,7 @@ export class HealState {
       await lab.prune.refreshStats(generation);
       const last = r.fineTuned ?? r.recal ?? r.pruned;
       lab.prune.pruned = last;
+      lab.prune.prunedStage = r.fineTuned ? 'fine-tuned' : r.recal ? 'recal' : 'pruned';
       paused = r.status === 'paused';
       if (r.fineTune) {
         this.losses = r.fineTune.losses;

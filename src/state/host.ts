@@ -39,11 +39,15 @@ export interface DataView {
   splitRef(purpose: 'reward' | 'train' | 'calibration' | 'test'): DatasetRef;
 }
 
+/** What the pruned net's score is of: the masks alone, or the net healed after them. */
+export type PrunedStage = 'pruned' | 'recal' | 'fine-tuned';
+
 /** The Prune panel's pruning and its scores (PruneState), as healing and the comparison use them. */
 export interface PruneView {
   readonly spec: PruneSpec;
   dense: EvalResult | null;
   pruned: EvalResult | null;
+  prunedStage: PrunedStage;
   report: PruneReport | null;
   apply(): Promise<void>;
   refreshStats(generation: number): Promise<void>;

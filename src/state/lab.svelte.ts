@@ -74,9 +74,9 @@ export class Lab {
       afterSearch: (done) => (done ? this.heal.run('policy', false) : this.prune.apply()),
     }, initial.policy);
     // The one writer of the address bar: any change of the config, the hidden controls or the
-    // link's policy is mirrored (replaceState), so a reload or a copied link restores it.
+    // policy (a finished search's, else the link's) is mirrored (replaceState), as "Copy link" is.
     this.stopUrlSync = $effect.root(() => {
-      $effect(() => this.url.write($state.snapshot(this.config) as LabConfig, { hide: this.hidden, policy: this.search.shared }));
+      $effect(() => this.url.write($state.snapshot(this.config) as LabConfig, { hide: this.hidden, policy: this.search.linkPolicy }));
       // What a heal would leave of the dense layers (METHOD §2's warning) follows fcK, kScope and the model.
       $effect(() => void (this.model.summary && [this.config.fcK, this.config.kScope] && untrack(() => this.heal.refreshPreview())));
     });

@@ -10,7 +10,7 @@ import type { PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import { denseSpec } from '../core/prune/ksigma-scope.ts';
 import type { DatasetRef } from '../worker/protocol.ts';
-import type { LabCore } from './host.ts';
+import type { LabCore, PrunedStage } from './host.ts';
 
 export const HISTOGRAM_BINS = 60;
 
@@ -26,6 +26,8 @@ export class PruneState {
   /** Accuracy of the dense net and of the pruned net, for the current model and dataset. */
   dense = $state.raw<EvalResult | null>(null);
   pruned = $state.raw<EvalResult | null>(null);
+  /** What `pruned` scored: the masks alone, or the healed net after BN recalibration or fine-tuning (set by the heal). */
+  prunedStage = $state<PrunedStage>('pruned');
   /** Re-evaluate the pruned net after each pruning change (once the dense net was evaluated). */
   autoEvaluate = $state(true);
   private pruning = false;
@@ -52,6 +54,7 @@ export class PruneState {
     if (this.evaluating) void this.lab.client.cancel(this.evalRequestId); // an evaluation of the old model is moot
     this.dense = null;
     this.pruned = null;
+    this.prunedStage = 'pruned';
     this.report = null;
     this.stats = null;
   }
@@ -77,6 +80,7 @@ export class PruneState {
           if (generation !== lab.modelGeneration) return;
           this.report = report;
           this.pruned = null;
+          this.prunedStage = 'pruned';
           await this.refreshStats(generation);
         });
         if (!this.pruneAgain && generation === lab.modelGeneration && this.autoEvaluate && this.dense && this.isPruned) {
@@ -126,7 +130,7 @@ export class PruneState {
         const spec = this.report?.spec;
         const pruned = this.isPruned ? await request(false) : null;
         // Drop the result if the model or the pruning changed while it ran.
-        if (generation === lab.modelGeneration && spec === this.report?.spec) this.pruned = pruned;
+        if (generation === lab.modelGeneration && spec === this.report?.spec) [this.pruned, this.prunedStage] = [pruned, 'pruned'];
       });
     } finally {
       this.evaluating = false;

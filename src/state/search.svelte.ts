@@ -116,8 +116,11 @@ export class SearchState {
     const saved = await this.lab.client.request('getCheckpoint', { key }).catch(() => null); // no IndexedDB: nothing to show
     if (key !== this.key || this.active) return;
     this.host.clearHeal();
-    // A link's finished policy wins over this browser's saved search: the link shows what its sender saw.
-    const linked = this.linkedPolicy();
+    // A link's finished policy wins over this browser's saved search: the link shows what its sender
+    // saw; unless the saved search is finished with that very policy (the address bar after a reload).
+    const found = this.linkedPolicy();
+    const own = found && saved && saved.episode >= saved.episodes && saved.best?.prunedCounts.join() === found.prunedCounts.join();
+    const linked = own ? null : found;
     this.source = linked ? 'link' : 'search';
     this.log = linked ? [] : saved?.log ?? [];
     this.best = linked ?? saved?.best ?? null;

@@ -8,6 +8,8 @@ import type { Lang } from '../state/lang.ts';
 export interface LessonStep {
   key: string;
   panels: PanelKey[];
+  /** The histogram's layer kind the step's text is about (the k-σ step shows a dense layer's band). */
+  layer?: 'dense';
   title: Record<Lang, string>;
   body: Record<Lang, string>;
 }
@@ -43,6 +45,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     key: 'ksigma',
     panels: ['search', 'heal', 'histogram', 'results'],
+    layer: 'dense',
     title: { en: 'FC 3σ', zh: '全连接层 3σ' },
     body: {
       en: 'Fully connected weights are roughly normal. The 3σ rule removes every weight inside μ ± 3σ of its layer — for a Gaussian that is 99.73 % of them. The histogram shows the band; the measured removed fraction shows how Gaussian the layer really is. "Apply best policy + k-σ" combines it with the searched convolution policy. By default the lab keeps the classifier (the last dense layer, which outputs the classes) dense: on the Shapes-10 VGG-S, 3σ would leave it 2 of its 2,560 weights, fewer than its 10 outputs, and no fine-tuning brings them back. Set the k-σ scope to "every dense layer" to see that collapse; the paper preset does so.',

@@ -47,6 +47,8 @@ describe('shared links', () => {
     await expect.poll(() => sender.page.textContent('[data-testid="copy-status"]'), { timeout: 10_000 }).toMatch(/copied, with the search's policy/);
     expect(await sender.page.evaluate(() => navigator.clipboard.readText())).toBe(sent.link);
     expect(new URL(sent.link).searchParams.get('policy')).toMatch(/^[A-Za-z0-9_-]+$/);
+    // The address bar holds the same experiment, the policy included: pasting it works as the copied link.
+    expect(new URL(sender.page.url()).search).toBe(new URL(sent.link).search);
     expect(sender.errors).toEqual([]);
     await sender.page.close();
 
@@ -70,8 +72,8 @@ describe('shared links', () => {
     const pick = (l: Ep[]) => l.map((e) => ({ episode: e.episode, reward: e.reward, sparsities: e.sparsities, raw: e.raw }));
     expect(rerun).toHaveLength(12);
     expect(pick(rerun)).toEqual(pick(sent.log));
-    // The re-run replaced the link's policy in the address bar.
-    expect(new URL(page.url()).searchParams.get('policy')).toBeNull();
+    // The address bar holds the re-run's policy, the same as the link's (the same episodes).
+    expect(new URL(page.url()).searchParams.get('policy')).toBe(new URL(sent.link).searchParams.get('policy'));
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -110,6 +112,10 @@ describe('lesson mode', () => {
     await page.focus('[data-testid="lesson-step-search"]');
     await page.keyboard.press('Enter');
     expect(await visiblePanels()).toEqual(['search-panel']);
+    // The FC 3σ step is about a dense layer's band: its histogram opens on one (fc1 of VGG-S).
+    expect(await page.inputValue('[data-testid="layer-select"]').catch(() => null)).not.toBe('fc1');
+    await page.click('[data-testid="lesson-step-ksigma"]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="layer-select"]') as HTMLSelectElement | null)?.value === 'fc1');
     await page.click('[data-testid="lesson-exit"]');
     expect((await visiblePanels()).length).toBeGreaterThanOrEqual(9);
     expect(await page.$('[data-testid="lesson"]')).toBeNull();

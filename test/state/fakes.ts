@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CONFIG, type LabConfig } from '../../src/state/config.ts';
 import { numberProblem, type NumericKey } from '../../src/state/url-codec.ts';
-import type { ClientPort, LabCore, LabHost } from '../../src/state/host.ts';
+import type { ClientPort, LabCore, LabHost, PrunedStage } from '../../src/state/host.ts';
 import type { EvalResult } from '../../src/core/pipeline/evaluate.ts';
 import type { PruneReport } from '../../src/core/pipeline/prune-spec.ts';
 import type { BestPolicy } from '../../src/core/rl/search.ts';
@@ -76,7 +76,7 @@ export function fakeHost(client: FakeClient, config: Partial<LabConfig> = {}, se
   const calls = { applyPruning: 0, refreshStats: 0 };
   const prune = {
     spec: { conv: { method: 'uniform' as const, sparsity: 0.5 }, dense: { k: 1 } },
-    dense: null as EvalResult | null, pruned: null as EvalResult | null, report: null as PruneReport | null,
+    dense: null as EvalResult | null, pruned: null as EvalResult | null, prunedStage: 'pruned' as PrunedStage, report: null as PruneReport | null,
     async apply() { calls.applyPruning += 1; },
     async refreshStats() { calls.refreshStats += 1; },
   };

@@ -35,7 +35,7 @@ describe('HealState', () => {
     expect(p.fineTune).toEqual({ data: { dataset: 'shapes10', split: 'train', seed: 1234 }, epochs: 0.5, batchSize: 16, lr: 0.02, seed: 1, augment: false });
     const r = heal.report!;
     expect([r.accBefore, r.accPruned, r.accRecal, r.accFineTuned, r.recalImages, r.fineTune?.backend]).toEqual([0.95, 0.1, 0.6, 0.9, 256, 'wasm']);
-    expect([heal.losses, heal.status, host.prune.pruned?.top1, calls.refreshStats]).toEqual([[1, 0.5], 'idle', 0.9, 1]);
+    expect([heal.losses, heal.status, host.prune.pruned?.top1, host.prune.prunedStage, calls.refreshStats]).toEqual([[1, 0.5], 'idle', 0.9, 'fine-tuned', 1]);
     expect(client.of('getHealCheckpoint')).toHaveLength(2); // both sources are looked up for a saved run
     const held = host.prune.dense;
     expect(held?.top1).toBe(0.95);

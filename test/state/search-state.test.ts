@@ -127,4 +127,14 @@ describe('SearchState', () => {
     await otherModel.search.showSaved();
     expect([otherModel.search.shared, otherModel.core.notices]).toEqual([null, []]);
   });
+
+  it('the address bar\'s policy of this browser\'s own finished search shows that search again; another saved search yields to the link', async () => {
+    const finished = { status: 'done', episode: 3, episodes: 3, best: episode(2), log: [0, 1, 2].map(episode) };
+    const own = setup({ getCheckpoint: () => finished }, { prunedCounts: [5, 50] });
+    await own.search.showSaved();
+    expect([own.search.source, own.search.status, own.search.log.length, own.search.best?.episode]).toEqual(['search', 'done', 3, 2]);
+    const other = setup({ getCheckpoint: () => finished }, { prunedCounts: [5, 60] });
+    await other.search.showSaved();
+    expect([other.search.source, other.search.log.length, other.search.best?.prunedCounts]).toEqual(['link', 0, [5, 60]]);
+  });
 });

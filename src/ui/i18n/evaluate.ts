@@ -6,6 +6,8 @@ export const en = {
   evalAuto: 're-evaluate after each change',
   evalTop1Dense: 'Top-1, dense',
   evalTop1Pruned: 'Top-1, pruned',
+  // After a heal the pruned net's score is the healed one's: the row says which.
+  evalTop1Healed: { recal: 'Top-1, pruned + BN recal', 'fine-tuned': 'Top-1, pruned + fine-tuned' },
   evalNotEvaluated: 'not evaluated',
   evalNoPruning: 'no pruning applied',
   /** The change in top-1 from dense to pruned, in percentage points; `delta` is already signed ("+0.50"). */
@@ -30,6 +32,7 @@ export const zh: typeof en = {
   evalAuto: '每次改动后重新评估',
   evalTop1Dense: 'Top-1（未剪枝）',
   evalTop1Pruned: 'Top-1（剪枝后）',
+  evalTop1Healed: { recal: 'Top-1（剪枝 + BN 重新校准后）', 'fine-tuned': 'Top-1（剪枝 + 微调后）' },
   evalNotEvaluated: '尚未评估',
   evalNoPruning: '尚未剪枝',
   evalDelta: (delta) => `Δ ${delta} 个百分点`,

@@ -1,5 +1,6 @@
 /** The words of status (see index.ts). One section of the catalog; pure data and formatting. */
 import { ZH_PHASES } from './method.ts';
+import { duration } from '../format.ts';
 
 // The worker's progress stages (src/worker/handlers, data-store): English as the worker says them.
 const ZH_STAGES: Record<string, string> = {
@@ -9,7 +10,7 @@ const ZH_STAGES: Record<string, string> = {
   'evaluating the dense net': '评估未剪枝的网络', evaluating: '评估中', 'masks applied': '掩码已应用',
   'scoring the dense net': '评估未剪枝的网络', downloading: '下载中', 'reading files': '读取文件', 'decoding PNG images': '解码 PNG 图像',
 };
-const ZH_SPLITS: Record<string, string> = { train: '训练集', test: '测试集', reward: '奖励集', calibration: '校准集', val: '验证集' };
+const ZH_SPLITS: Record<string, string> = { train: '训练集', test: '测试集', reward: '奖励集', calibration: '校准集', val: '验证集', validation: '验证集' };
 
 // The backend's own lines (core/backend.ts: details and skip reasons), English as the core says them.
 const ZH_BACKEND: [RegExp, string][] = [
@@ -45,6 +46,8 @@ export const en = {
   // The status bar.
   statusCancel: 'Cancel',
   statusStage: (stage: string) => stage,
+  // Time left, in seconds, minutes or hours (ui/format.ts).
+  duration,
   statusBackendLine: (line: string) => line,
   // Notices: `reason` is the worker's crash message (from src/state).
   statusCrashed: (reason: string) => `${reason}. Nothing more can run in this page. Saved searches and fine-tunings are kept: after a restart the lab offers to resume them.`,
@@ -79,6 +82,7 @@ export const en = {
 export const zh: typeof en = {
   statusCancel: '取消',
   statusStage: zhStage,
+  duration: (s) => (s < 90 ? `${Math.round(s)} 秒` : s < 5400 ? `${Math.round(s / 60)} 分钟` : `${(s / 3600).toFixed(1)} 小时`),
   statusBackendLine: zhBackend,
   statusCrashed: (reason) => `${reason}。此页面无法再运行任何计算。已保存的搜索和微调都会保留：重启后，实验室会提示继续。`,
   statusRestart: '重启实验室',
