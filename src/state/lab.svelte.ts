@@ -28,6 +28,7 @@ import { DataState } from './data.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { PruneState } from './prune.svelte.ts';
 import { SearchState, type SearchStatus } from './search.svelte.ts';
+import { PredictionsState } from './predictions.svelte.ts';
 
 export class Lab {
   config: LabConfig;
@@ -46,6 +47,7 @@ export class Lab {
   /** The baselines view: comparison table, sweeps, sensitivity. */
   readonly compare: CompareState;
   readonly search: SearchState;
+  readonly grid: PredictionsState;
   /** Stops the address-bar effect. */
   readonly stopUrlSync: () => void;
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
@@ -68,6 +70,7 @@ export class Lab {
     this.prune = new PruneState(this, { model: this.model, data: this.data });
     this.heal = new HealState(this);
     this.compare = new CompareState(this);
+    this.grid = new PredictionsState(this);
     this.search = new SearchState(this, {
       model: this.model, data: this.data, linkModel: initial.config.model,
       clearHeal: () => this.heal.clear(),
@@ -90,11 +93,8 @@ export class Lab {
   get dataKey(): DatasetKey { return this.data.key; }
   get dataset() { return this.data.info; }
   get report(): PruneReport | null { return this.prune.report; }
-  set report(r: PruneReport | null) { this.prune.report = r; }
   get dense(): EvalResult | null { return this.prune.dense; }
-  set dense(r: EvalResult | null) { this.prune.dense = r; }
   get pruned(): EvalResult | null { return this.prune.pruned; }
-  set pruned(r: EvalResult | null) { this.prune.pruned = r; }
   get isPruned(): boolean { return this.prune.isPruned; }
   get searchLog(): EpisodeLog[] { return this.search.log; }
   get searchBest(): BestPolicy | null { return this.search.best; }

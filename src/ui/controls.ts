@@ -39,7 +39,12 @@ export function keepFocus(node: HTMLElement) {
   let want = false;
   const onBlur = () => { if (node.hasAttribute('disabled')) want = true; };
   const observer = new MutationObserver(() => {
-    if (node.hasAttribute('disabled') || !want) return;
+    // Disabled while focused: the browser drops the focus at its next rendering, with or without a blur.
+    if (node.hasAttribute('disabled')) {
+      if (document.activeElement === node) want = true;
+      return;
+    }
+    if (!want) return;
     want = false;
     if (lost()) node.focus();
   });

@@ -54,7 +54,7 @@ export const LESSON: readonly LessonStep[] = [
   },
   {
     key: 'finetune',
-    panels: ['search', 'heal', 'results'],
+    panels: ['search', 'heal', 'results', 'eval'],
     title: { en: 'Fine-tune', zh: '微调' },
     body: {
       en: 'Pruning costs accuracy; a short retraining with the masks held fixed wins much of it back. Pruned weights stay exactly zero while the remaining ones adapt. Before it, the lab can re-estimate the BatchNorm statistics on training images (not in the paper): no gradients, seconds, and often much of the loss back. The results table and its chart show the accuracy before pruning, after pruning, after recalibration and after every epoch of fine-tuning, and how many parameters and MACs were removed; "One more epoch" continues a finished fine-tuning.',

@@ -25,6 +25,16 @@ export type SplitName = 'train' | 'validation' | 'test' | 'reward' | 'calibratio
 /** Where CIFAR comes from: picked or dropped files (File objects clone to the worker), or a URL. */
 export type DataSourceMessage = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
 
+/** A few test images (NHWC bytes), their labels and one net's predicted classes: the grid of verdicts. */
+export interface PredictionSample {
+  images: Uint8Array;
+  width: number;
+  height: number;
+  channels: number;
+  labels: number[];
+  predicted: number[];
+}
+
 export interface LoadedData {
   variant: 'cifar10' | 'cifar100';
   /** Cache key: the URL, or the files' names, sizes and dates. */
@@ -99,6 +109,8 @@ export interface LabApi {
   layerStats: Req<{ layer: string; bins: number }, WeightStats>;
   /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
   evaluate: Req<DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }, EvalResult>;
+  /** The first `count` images of a split with their labels and the net's predictions (as it stands, or `dense`). */
+  predictions: Req<DatasetRef & { count: number; dense: boolean }, PredictionSample>;
   /**
    * Loads CIFAR from files or a URL (or the cache); keeps the previous data on failure.
    * `cache: false` neither reads nor writes the IndexedDB cache (the benchmark times parsing alone).

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { openLab } from './app.ts';
 
-type W = { lab: { busy: string | null; searchStatus: string; config: { model: string; episodes: number } } };
+type W = { lab: { busy: string | null; searchStatus: string; heal: { report: unknown }; config: { model: string; episodes: number } } };
 
 let browser: Browser;
 beforeAll(async () => {
@@ -44,7 +44,10 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="search-pause"]');
     expect(await focused()).toBe('search-pause');
-    await page.waitForFunction(() => (window as unknown as W).lab.searchStatus === 'done' && !(window as unknown as W).lab.busy, undefined, { timeout: 300_000 });
+    // Done: the search, then its best policy applied and scored (the lab is busy in between).
+    await page.waitForFunction(() => { const l = (window as unknown as W).lab; return l.searchStatus === 'done' && !!l.heal.report && !l.busy; }, undefined, { timeout: 300_000 });
+    // The page re-renders after the lab is free (the button is enabled then): wait for it.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'search-start', undefined, { timeout: 10_000 }).catch(() => undefined);
     expect(await focused()).toBe('search-start');
     expect(errors).toEqual([]);
     await page.close();

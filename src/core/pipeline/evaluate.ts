@@ -64,6 +64,15 @@ export async function evaluate(model: tf.LayersModel, ds: ImageDataset, opts: Ev
   return { top1: seen ? correct / seen : 0, correct, count: seen, perClass, ms: performance.now() - t0 };
 }
 
+/** The predicted class (argmax) of the first `count` images of `ds`, for the grid of verdicts. */
+export async function predictions(model: tf.LayersModel, ds: ImageDataset, count: number): Promise<number[]> {
+  const end = Math.min(ds.count, count);
+  const out = tf.tidy(() => (model.predict(tf.tensor4d(normalizeToFloat(ds, 0, end), [end, ds.height, ds.width, ds.channels])) as tf.Tensor2D).argMax(-1));
+  const labels = Array.from(await out.data());
+  out.dispose();
+  return labels;
+}
+
 /**
  * Raw logits for images [start, start+count) of `ds`: Float32Array of shape [count, C].
  * Used by backend-parity tests and debugging. Leaves no tensors behind.

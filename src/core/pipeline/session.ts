@@ -12,7 +12,7 @@ import { kSigmaScopeMasks, scopeOf, type KSigmaScope } from '../prune/ksigma-sco
 import { weightStats } from '../prune/stats.ts';
 import { accountParams } from '../prune/accounting.ts';
 import type { ImageDataset } from '../data/dataset.ts';
-import { evaluate, logits, type EvalOptions, type EvalResult } from './evaluate.ts';
+import { evaluate, logits, predictions, type EvalOptions, type EvalResult } from './evaluate.ts';
 
 /** Masks keyed by parameter name ('conv3/kernel', 'bn3/gamma', …), with the k-σ details of the layers they came from. */
 interface MaskHalf {
@@ -282,21 +282,35 @@ export class LabSession {
     return evaluate(this.model, ds, opts);
   }
 
+  /** The first `count` images' predicted classes, by the net as it stands or (`dense`) without its masks. */
+  async predict(ds: ImageDataset, count: number, dense = false): Promise<number[]> {
+    this.checkDataset(ds);
+    const run = () => predictions(this.model, ds, count);
+    return dense ? this.withDenseWeights(run) : run();
+  }
+
   /** Accuracy of the dense net: lifts the masks, evaluates, puts the same masks back. */
   async evaluateDense(ds: ImageDataset, opts?: EvalOptions): Promise<EvalResult> {
     return this.withDenseWeights(() => this.evaluate(ds, opts));
   }
 
-  /** Runs `fn` with the masks lifted (the original parameters in the model), then puts the same masks back. */
+  /**
+   * Runs `fn` with the masks lifted (the original parameters in the model), then puts back the
+   * values that were there: a healed net's fine-tuned weights, not original⊙mask again.
+   */
   async withDenseWeights<T>(fn: () => Promise<T>): Promise<T> {
     const masks = this.masks;
     if (masks.size === 0) return fn();
+    const kept = [...masks.keys()].map((p) => { const v = paramVariable(this.model, p); return [v, tf.clone(v.read())] as const; });
     this.writeParams(new Map());
     this.setMasks(new Map());
     try {
       return await fn();
     } finally {
-      this.writeParams(masks);
+      for (const [v, t] of kept) {
+        v.write(t);
+        t.dispose();
+      }
       this.setMasks(masks);
     }
   }

@@ -7,7 +7,7 @@ import { fetchWeights } from '../../core/models/pretrained.ts';
 import type { Handlers } from '../handler.ts';
 import type { WorkerEnv } from '../env.ts';
 
-export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'kSigmaPreview' | 'layerStats' | 'exportModel' | 'evaluate'> {
+export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'kSigmaPreview' | 'layerStats' | 'exportModel' | 'evaluate' | 'predictions'> {
   return {
     async init({ backend, threads }) {
       // Kept for the training backend's restarts too (WorkerEnv.withTrainingBackend).
@@ -58,6 +58,14 @@ export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | '
     async exportModel({ meta }) {
       const out = await exportModel(env.requireSession(), meta);
       return { ...out, gzipBytes: await gzipSize(out.modelJson, out.weights) };
+    },
+    async predictions(params, { progress }) {
+      const s = env.requireSession();
+      const ds = await env.dataset(params, progress);
+      const n = Math.min(params.count, ds.count);
+      const predicted = await s.predict(ds, n, params.dense);
+      const size = ds.height * ds.width * ds.channels;
+      return { images: ds.images.slice(0, n * size), width: ds.width, height: ds.height, channels: ds.channels, labels: Array.from(ds.labels.subarray(0, n)), predicted };
     },
     async evaluate(params, { progress, shouldCancel }) {
       const s = env.requireSession();

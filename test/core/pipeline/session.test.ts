@@ -152,6 +152,28 @@ describe('evaluation', () => {
     expect(Array.from(await session.logits(ds, 0, 8))).not.toEqual(Array.from(masked));
   });
 
+  it('a dense look at a healed net puts the healed weights back, not original⊙mask', async () => {
+    session.prune({ conv: { method: 'uniform', sparsity: 0.5 }, dense: { k: null } });
+    // Stand-in for fine-tuning: the kept weights of conv1 move (the mask's zeros stay zero).
+    const name = session.layers[0].name;
+    const v = session.model.getLayer(name).getWeights()[0];
+    const mask = session.mask(name)!;
+    const healed = (v.dataSync() as Float32Array).map((w, i) => (mask[i] ? w + 0.01 * ((i % 7) - 3) : 0));
+    session.model.getLayer(name).setWeights([tf.tensor(healed, v.shape), ...session.model.getLayer(name).getWeights().slice(1)]);
+    const before = Array.from(await session.logits(ds, 0, 8));
+    const tensors = tf.memory().numTensors;
+    await session.evaluateDense(ds);
+    await session.predict(ds, 8, true);
+    expect(Array.from(kernel(name))).toEqual(Array.from(healed));
+    expect(Array.from(await session.logits(ds, 0, 8))).toEqual(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // The grid's predictions: the argmax of those logits, masked or dense.
+    const argmax = (l: number[]) => Array.from({ length: 8 }, (_, i) => { const row = l.slice(10 * i, 10 * i + 10); return row.indexOf(Math.max(...row)); });
+    expect(await session.predict(ds, 8)).toEqual(argmax(before));
+    session.restore();
+    expect(await session.predict(ds, 8)).toEqual(argmax(Array.from(await session.logits(ds, 0, 8))));
+  });
+
   it('refuses a dataset whose class count does not fit the model', async () => {
     const other = LabSession.create('resnet20', 100, 1);
     await expect(other.evaluate(ds)).rejects.toThrow(/10 classes but the model outputs 100/);
