@@ -8,8 +8,9 @@ export const en = {
   resultsTitleCombination: 'Combination result',
   resultsTitleHealing: 'Healing result',
   /** The searched (or linked) policy and its budget; `alpha` is formatted (pct). */
+  // Episodes count from 1 and rewards are top-1 in %, as in the Search panel.
   resultsPolicy: (episode: number, reward: number, alpha: string, budget: 'params' | 'flops', mode: 'exact' | 'amc', fcK: number) =>
-    `${episode < 0 ? 'The link’s policy' : `Best policy of episode ${episode} (reward ${reward.toFixed(4)})`}, α = ${alpha} of conv ${budget === 'params' ? 'weights' : 'MACs'} (${mode} budget), then k-σ with k = ${fcK} on the dense layers.`,
+    `${episode < 0 ? 'The link’s policy' : `Best policy of episode ${episode + 1} (reward ${(100 * reward).toFixed(2)} %)`}, α = ${alpha} of conv ${budget === 'params' ? 'weights' : 'MACs'} (${mode} budget), then k-σ with k = ${fcK} on the dense layers.`,
   /** The Prune panel's pruning; `sparsity` is formatted (pct). */
   resultsPrune: (method: string, sparsity: string, k: number | null) =>
     `The Prune panel’s pruning: ${method} magnitude at ${sparsity} of conv weights, k-σ ${k === null ? 'off' : `with k = ${k}`} on the dense layers.`,
@@ -35,7 +36,7 @@ export const zh: typeof en = {
   resultsTitleCombination: '组合结果',
   resultsTitleHealing: '恢复结果',
   resultsPolicy: (episode, reward, alpha, budget, mode, fcK) =>
-    `${episode < 0 ? '链接中的策略' : `第 ${episode} 回合的最佳策略（奖励 ${reward.toFixed(4)}）`}，α = 卷积层${budget === 'params' ? '权重' : ' MACs '}的 ${alpha}（${mode === 'exact' ? '精确' : 'AMC'}预算），然后全连接层使用 k = ${fcK} 的 k-σ 准则。`,
+    `${episode < 0 ? '链接中的策略' : `第 ${episode + 1} 回合的最佳策略（奖励 ${(100 * reward).toFixed(2)}%）`}，α = 卷积层${budget === 'params' ? '权重' : ' MACs '}的 ${alpha}（${mode === 'exact' ? '精确' : 'AMC'}预算），然后全连接层使用 k = ${fcK} 的 k-σ 准则。`,
   resultsPrune: (method, sparsity, k) =>
     `“剪枝”面板的剪枝：${ZH_CONV[method] ?? `${method} `}幅值剪枝，去除卷积层权重的 ${sparsity}；全连接层${k === null ? '不使用 k-σ' : `使用 k = ${k} 的 k-σ 准则`}。`,
   resultsRecal: (n) => (n > 0 ? `BN 已用 ${int(n)} 张训练图像重新校准（EagleEye；论文中没有这一步）。` : '未做 BN 重新校准（论文的流程）。'),
