@@ -14,10 +14,10 @@ export function compact(n: number): string {
 }
 
 /** Seconds as '42 s', '12 min' or '1.5 h'. */
-export function duration(s: number): string {
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
+export function duration(s: number, unit: { s: string; min: string; h: string } = { s: 's', min: 'min', h: 'h' }): string {
+  if (s < 90) return `${Math.round(s)} ${unit.s}`;
+  if (s < 5400) return `${Math.round(s / 60)} ${unit.min}`;
+  return `${(s / 3600).toFixed(1)} ${unit.h}`;
 }
 
 /** A 0..1 fraction as a percentage with `digits` decimals: 0.8333 → "83.33%". */

@@ -47,7 +47,7 @@ export const en = {
   statusCancel: 'Cancel',
   statusStage: (stage: string) => stage,
   // Time left, in seconds, minutes or hours (ui/format.ts).
-  duration,
+  duration: (s: number) => duration(s),
   statusBackendLine: (line: string) => line,
   // Notices: `reason` is the worker's crash message (from src/state).
   statusCrashed: (reason: string) => `${reason}. Nothing more can run in this page. Saved searches and fine-tunings are kept: after a restart the lab offers to resume them.`,
@@ -82,7 +82,7 @@ export const en = {
 export const zh: typeof en = {
   statusCancel: '取消',
   statusStage: zhStage,
-  duration: (s) => (s < 90 ? `${Math.round(s)} 秒` : s < 5400 ? `${Math.round(s / 60)} 分钟` : `${(s / 3600).toFixed(1)} 小时`),
+  duration: (s) => duration(s, { s: '秒', min: '分钟', h: '小时' }),
   statusBackendLine: zhBackend,
   statusCrashed: (reason) => `${reason}。此页面无法再运行任何计算。已保存的搜索和微调都会保留：重启后，实验室会提示继续。`,
   statusRestart: '重启实验室',
