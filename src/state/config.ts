@@ -118,6 +118,7 @@ export const PANELS = [
   { key: 'data', label: 'Data', column: 'left', id: 'data-panel' },
   { key: 'prune', label: 'Prune', column: 'left', id: 'prune-panel' },
   { key: 'eval', label: 'Evaluate', column: 'left', id: 'eval-panel' },
+  { key: 'network', label: 'Network', column: 'right', id: 'network-panel' },
   { key: 'search', label: 'Search', column: 'right', id: 'search-panel' },
   { key: 'heal', label: 'Heal', column: 'right', id: 'heal-panel' },
   { key: 'results', label: 'Results', column: 'right', id: 'results-panel' },

@@ -26,7 +26,7 @@ export const LESSON: readonly LessonStep[] = [
   },
   {
     key: 'baseline',
-    panels: ['eval', 'prune', 'histogram'],
+    panels: ['eval', 'prune', 'network', 'histogram'],
     title: { en: 'Baseline', zh: '基线' },
     body: {
       en: 'Measure the dense network first: its test accuracy is the baseline every pruned result is compared with. Then try magnitude pruning by hand — move the sparsity slider and watch the accuracy: a few layers are fragile, most are not, and one sparsity for every layer is rarely the best choice.',
@@ -44,7 +44,7 @@ export const LESSON: readonly LessonStep[] = [
   },
   {
     key: 'ksigma',
-    panels: ['search', 'heal', 'histogram', 'results'],
+    panels: ['search', 'heal', 'network', 'histogram', 'results'],
     layer: 'dense',
     title: { en: 'FC 3σ', zh: '全连接层 3σ' },
     body: {

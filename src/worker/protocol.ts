@@ -9,6 +9,7 @@ import type { BackendInfo, BackendName } from '../core/backend.ts';
 import type { LayerRow, ModelSummary, PruneReport, PruneSpec } from '../core/pipeline/prune-spec.ts';
 import type { KSigmaScope } from '../core/prune/ksigma-scope.ts';
 import type { EvalResult } from '../core/pipeline/evaluate.ts';
+import type { MaskImage } from '../core/prune/mask-image.ts';
 import type { ExportedModel } from '../core/pipeline/export.ts';
 import type { WeightStats } from '../core/prune/stats.ts';
 import type { CompareMethod, CompareRow, SensitivityPoint, SweepPoint } from '../core/pipeline/compare.ts';
@@ -107,6 +108,8 @@ export interface LabApi {
   /** The current (masked) model as tfjs files, with its sizes (dense, gzip of both files, CSR estimate). */
   exportModel: Req<{ meta: Record<string, unknown> }, ExportedModel & { gzipBytes: number }>;
   layerStats: Req<{ layer: string; bins: number }, WeightStats>;
+  /** Every dense layer's kept weights as a picture of at most `maxSide`² cells (core/prune/mask-image.ts). */
+  maskImages: Req<{ maxSide: number }, MaskImage[]>;
   /** Accuracy of the net as it stands, or of the dense net (`dense: true`, masks kept afterwards). */
   evaluate: Req<DatasetRef & { limit?: number; batchSize?: number; dense?: boolean }, EvalResult>;
   /** The first `count` images of a split with their labels and the net's predictions (as it stands, or `dense`). */

@@ -18,6 +18,7 @@ function makeLab(search = '') {
     init: () => ({ name: 'wasm' }), listCached: () => [], listCheckpoints: () => [], getCheckpoint: () => null, getHealCheckpoint: () => null,
     loadModel: (p) => summary(p.model), loadDataset: (r) => ({ key: r.dataset, split: r.split, seed: r.seed, count: 2000, classNames: [], ms: 1 }),
     prune: (spec) => ({ spec, accounting: { weights: { removed: spec.conv.sparsity > 0 ? 5 : 0 } } }), layerStats: ({ layer }) => ({ layer }),
+    evaluate: (p) => ({ top1: 0.5, correct: 1, count: p.limit ?? 2000, ms: 1 }),
   });
   const writes: { config: LabConfig; hide?: readonly string[]; policy?: unknown }[] = [];
   const url = { write: (config: LabConfig, extras: { hide?: readonly string[]; policy?: unknown }) => { writes.push({ config, ...extras }); }, link: () => 'link' };
@@ -55,7 +56,7 @@ describe('Lab', () => {
   it('start(): backend, cached data and searches, model, then the link\'s pruning', async () => {
     const { lab, client } = makeLab('?sparsity=0.3');
     await lab.start();
-    expect(client.calls.map((c) => c.type)).toEqual(['init', 'listCached', 'listCheckpoints', 'loadModel', 'loadDataset', 'kSigmaPreview', 'prune', 'layerStats', 'getCheckpoint', 'getHealCheckpoint', 'getHealCheckpoint']);
+    expect(client.calls.map((c) => c.type)).toEqual(['init', 'listCached', 'listCheckpoints', 'loadModel', 'loadDataset', 'kSigmaPreview', 'prune', 'layerStats', 'evaluate', 'evaluate', 'getCheckpoint', 'getHealCheckpoint', 'getHealCheckpoint']);
     expect([lab.backend?.name, lab.summary?.key, lab.dataset?.count, lab.isPruned, lab.busy, lab.error]).toEqual(['wasm', 'vgg-s', 2000, true, null, null]);
   });
 

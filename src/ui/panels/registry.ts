@@ -6,6 +6,7 @@ import ModelPanel from './ModelPanel.svelte';
 import DataPanel from './DataPanel.svelte';
 import PrunePanel from './PrunePanel.svelte';
 import EvalPanel from './EvalPanel.svelte';
+import NetworkPanel from './NetworkPanel.svelte';
 import SearchPanel from './SearchPanel.svelte';
 import HealPanel from './HealPanel.svelte';
 import ResultsPanel from './ResultsPanel.svelte';
@@ -15,6 +16,6 @@ import ComparePanel from './ComparePanel.svelte';
 import ExportPanel from './ExportPanel.svelte';
 
 export const PANEL_COMPONENTS: Record<PanelKey, Component<{ lab: Lab; id: string }>> = {
-  model: ModelPanel, data: DataPanel, prune: PrunePanel, eval: EvalPanel, search: SearchPanel, heal: HealPanel,
+  model: ModelPanel, data: DataPanel, prune: PrunePanel, eval: EvalPanel, network: NetworkPanel, search: SearchPanel, heal: HealPanel,
   results: ResultsPanel, histogram: HistogramPanel, layers: LayerTable, compare: ComparePanel, export: ExportPanel,
 };

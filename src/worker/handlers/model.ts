@@ -3,11 +3,12 @@ import { exportModel, gzipSize } from '../../core/pipeline/export.ts';
 import { filesSource, importLayersModel, urlSource, type ImportSource } from '../../core/models/import.ts';
 import { initBackend, watchDeviceLoss } from '../../core/backend.ts';
 import { LabSession } from '../../core/pipeline/session.ts';
+import { maskImage } from '../../core/prune/mask-image.ts';
 import { fetchWeights } from '../../core/models/pretrained.ts';
 import type { Handlers } from '../handler.ts';
 import type { WorkerEnv } from '../env.ts';
 
-export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'kSigmaPreview' | 'layerStats' | 'exportModel' | 'evaluate' | 'predictions'> {
+export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | 'importModel' | 'prune' | 'kSigmaPreview' | 'layerStats' | 'maskImages' | 'exportModel' | 'evaluate' | 'predictions'> {
   return {
     async init({ backend, threads }) {
       // Kept for the training backend's restarts too (WorkerEnv.withTrainingBackend).
@@ -54,6 +55,10 @@ export function modelHandlers(env: WorkerEnv): Handlers<'init' | 'loadModel' | '
     },
     layerStats({ layer, bins }) {
       return env.requireSession().layerStats(layer, bins);
+    },
+    maskImages({ maxSide }) {
+      const s = env.requireSession();
+      return s.summary().layers.filter((l) => l.kind === 'dense').map((l) => maskImage(l.name, l.kernelShape[0], l.kernelShape[1], s.mask(l.name), maxSide));
     },
     async exportModel({ meta }) {
       const out = await exportModel(env.requireSession(), meta);
