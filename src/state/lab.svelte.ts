@@ -29,6 +29,7 @@ import { ModelState } from './model.svelte.ts';
 import { PruneState } from './prune.svelte.ts';
 import { SearchState, type SearchStatus } from './search.svelte.ts';
 import { PredictionsState } from './predictions.svelte.ts';
+import { RecordedState } from './recorded.svelte.ts';
 
 export class Lab {
   config: LabConfig;
@@ -48,6 +49,8 @@ export class Lab {
   readonly compare: CompareState;
   readonly search: SearchState;
   readonly grid: PredictionsState;
+  /** The link's recorded run (`rec=`), "Run it here" and its comparison; this lab's own finished run for the link. */
+  readonly recorded: RecordedState;
   /** Stops the address-bar effect. */
   readonly stopUrlSync: () => void;
   /** Labels of the steps in progress, oldest first; the UI shows the newest. */
@@ -76,10 +79,11 @@ export class Lab {
       clearHeal: () => this.heal.clear(),
       afterSearch: (done) => (done ? this.heal.run('policy', false) : this.prune.apply()),
     }, initial.policy);
+    this.recorded = new RecordedState(this, initial.recorded);
     // The one writer of the address bar: any change of the config, the hidden controls or the
     // policy (a finished search's, else the link's) is mirrored (replaceState), as "Copy link" is.
     this.stopUrlSync = $effect.root(() => {
-      $effect(() => this.url.write($state.snapshot(this.config) as LabConfig, { hide: this.hidden, policy: this.search.linkPolicy }));
+      $effect(() => this.url.write($state.snapshot(this.config) as LabConfig, { hide: this.hidden, policy: this.search.linkPolicy, rec: this.recorded.linkRun }));
       // What a heal would leave of the dense layers (METHOD §2's warning) follows fcK, kScope and the model.
       $effect(() => void (this.model.summary && [this.config.fcK, this.config.kScope] && untrack(() => this.heal.refreshPreview())));
     });
@@ -194,17 +198,14 @@ export class Lab {
   }
 
   /** False for a control or panel the link hides. */
-  shown(name: string): boolean {
-    return !this.hidden.includes(name);
-  }
+  shown(name: string): boolean { return !this.hidden.includes(name); }
 
   /**
    * The link to share: the whole experiment, the hidden controls, and — once a search has
-   * finished (or a link gave one) — its best policy, so the link shows the result without searching.
+   * finished (or a link gave one) — its best policy, so the link shows the result without searching,
+   * and that run's recorded figures.
    */
-  get shareLink(): string {
-    return this.url.link(this.config, { hide: this.hidden, policy: this.search.linkPolicy });
-  }
+  get shareLink(): string { return this.url.link(this.config, { hide: this.hidden, policy: this.search.linkPolicy, rec: this.recorded.linkRun }); }
 
   /** Goes to lesson step `step` (−1 leaves lesson mode). */
   setLesson(step: number): void { this.config.lesson = Math.max(-1, Math.min(LESSON_STEPS - 1, Math.round(step))); }
@@ -222,10 +223,7 @@ export class Lab {
   }
 
   /** Stops the running evaluation (and any queued one). */
-  cancel(): void {
-    this.userCancel();
-    void this.client.cancel();
-  }
+  cancel(): void { this.userCancel(); void this.client.cancel(); }
 
   /**
    * Runs one step, showing `label` while busy; an error becomes a message, a cancel a notice.

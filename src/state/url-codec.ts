@@ -9,6 +9,8 @@
  *   `comparePanel_hide=1`): hides it (a teacher's cut-down link);
  * - `policy=…`: a finished search's per-layer pruned counts, packed (see `packPolicy`), so the
  *   link shows the pruned result without searching;
+ * - `rec=…`: that run's recorded figures (rewards, stage accuracies; see state/recorded.ts), shown
+ *   as the sender's beside a "Run it here"; only with a policy;
  * - `v=2`, the format version, first, on every link that carries anything.
  *
  * Version 1 links (no `v`) were made before the k-σ scope existed, when the rule pruned every
@@ -21,6 +23,7 @@ import { BACKEND_ORDER } from '../core/backend-names.ts';
 import { MODEL_KEYS } from '../core/models/catalog.ts';
 import { COMPARE_METHODS, type CompareMethod } from '../core/pipeline/methods.ts';
 import { CHOICES, DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, isModelUrl, type ChoiceKey, type LabConfig, type ModelUrl } from './config.ts';
+import { packRecorded, unpackRecorded, type RecordedRun } from './recorded.ts';
 
 /** Bumped when the meaning of a key changes; written first as `v=` on every non-empty link. */
 export const URL_VERSION = 2;
@@ -190,6 +193,8 @@ export interface Decoded {
   hide: string[];
   /** A finished policy to show without searching, or null. */
   policy: SharedPolicy | null;
+  /** The figures the sender's run recorded (`rec=`), or null; never without a policy. */
+  recorded: RecordedRun | null;
   /** One message per ignored parameter; shown to the user. */
   notices: string[];
 }
@@ -199,12 +204,13 @@ export function decodeUrl(search: string): Decoded {
   const config: LabConfig = { ...DEFAULT_CONFIG, methods: [...DEFAULT_CONFIG.methods] };
   const hide: string[] = [];
   let policy: SharedPolicy | null = null;
+  let recorded: RecordedRun | null = null;
   const notices: string[] = [];
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search);
   } catch {
-    return { config, hide, policy, notices: ['The link could not be read; using the defaults.'] };
+    return { config, hide, policy, recorded, notices: ['The link could not be read; using the defaults.'] };
   }
   // A link without `v` is version 1; an unreadable `v` is taken as today's, with a notice.
   let version = 1;
@@ -231,6 +237,11 @@ export function decodeUrl(search: string): Decoded {
       experiment ||= !!r;
       continue;
     }
+    if (rawKey === 'rec') {
+      recorded = unpackRecorded(rawValue);
+      if (!recorded) notices.push('The link\'s recorded results are damaged or too long; ignored them (run it here instead).');
+      continue;
+    }
     const field = (FIELDS as Record<string, Field<keyof LabConfig>>)[rawKey];
     if (!field) {
       notices.push(`Ignored unknown URL parameter '${clip(rawKey)}'.`);
@@ -253,7 +264,9 @@ export function decodeUrl(search: string): Decoded {
       notices.push(legacy.notice);
     }
   }
-  return { config, hide, policy, notices };
+  // Figures without the policy they are of would describe a result the lab cannot show.
+  if (recorded && !policy) notices.push('The link\'s recorded results come without a usable policy; ignored them.');
+  return { config, hide, policy, recorded: policy ? recorded : null, notices };
 }
 
 /** The config part of `decodeUrl` (kept for callers that need only it). */
@@ -262,8 +275,8 @@ export function decodeConfig(search: string): { config: LabConfig; notices: stri
   return { config, notices };
 }
 
-/** What a link carries beside the config: the hidden controls and a finished policy. */
-export type LinkExtras = { hide?: readonly string[]; policy?: SharedPolicy | null };
+/** What a link carries beside the config: the hidden controls, a finished policy and its recorded figures (only with the policy). */
+export type LinkExtras = { hide?: readonly string[]; policy?: SharedPolicy | null; rec?: RecordedRun | null };
 
 /** Serializes the version, the fields that differ from the defaults in table order, then hides and policy. Pure. */
 export function encodeUrl(config: LabConfig, extras: LinkExtras = {}): string {
@@ -276,6 +289,7 @@ export function encodeUrl(config: LabConfig, extras: LinkExtras = {}): string {
   }
   for (const name of extras.hide ?? []) if (HIDEABLE.includes(name)) params.set(`${name}_hide`, '1');
   if (extras.policy) params.set('policy', packPolicy(extras.policy));
+  if (extras.policy && extras.rec) params.set('rec', packRecorded(extras.rec));
   // The version alone says nothing: the default experiment's link stays empty.
   return [...params.keys()].length > 1 ? `?${params}` : '';
 }

@@ -1,0 +1,48 @@
+/** The words of a link's recorded run and its comparison with a run here (ui/panels/RecordedRun.svelte). One section of the catalog (index.ts). */
+
+export const en = {
+  recTitle: 'Recorded run',
+  /** `backend`: the sender's compute backend (WASM, WebGPU, …). */
+  recLabel: (backend: string) => `Recorded on the sender's machine (${backend}), not computed here`,
+  recLabelNoBackend: 'Recorded on the sender\'s machine, not computed here',
+  recIntro: 'These figures came with the link: the sender\'s search and heal of the policy shown. “Run it here” runs the same search (same settings, same seed) and the same heal on this machine, then sets the two side by side.',
+  recRunHere: 'Run it here',
+  recRunning: 'Running here…',
+  recRewards: 'Reward in every episode',
+  recNoCurve: (max: number) => `The link carries no reward curve (searches longer than ${max} episodes leave it out).`,
+  recBest: (value: string) => `best reward ${value}`,
+  recRemoved: (percent: string) => `${percent} of the conv + FC weights removed`,
+  recTimeSearch: (seconds: string) => `search ${seconds}`,
+  recTimeHeal: (seconds: string) => `fine-tuning ${seconds}`,
+  recTimes: (parts: string[]) => `Compute time on the sender's machine: ${parts.join(', ')}.`,
+  recSeconds: (s: number) => `${s.toFixed(1)} s`,
+  recStage: 'stage',
+  recRecorded: 'recorded',
+  recHere: (backend: string) => `here (${backend})`,
+  recDiff: 'difference',
+  recCompareTitle: 'Recorded vs here',
+  recCompareNote: 'The same settings and seeds repeat the same steps; another backend or browser may round differently, so small differences are to be expected.',
+};
+
+export const zh: typeof en = {
+  recTitle: '记录的运行结果',
+  recLabel: (backend) => `发送者机器上记录的结果（${backend} 后端，未在此计算）`,
+  recLabelNoBackend: '发送者机器上记录的结果（未在此计算）',
+  recIntro: '这些数据随链接而来：是发送者对所示策略的搜索与恢复结果。“在此运行”会在本机用相同的设置和相同的随机种子重新运行搜索与恢复，然后把两者并排对比。',
+  recRunHere: '在此运行',
+  recRunning: '正在本机运行…',
+  recRewards: '每个回合的奖励',
+  recNoCurve: (max) => `链接中没有奖励曲线（超过 ${max} 回合的搜索不附带曲线）。`,
+  recBest: (value) => `最佳奖励 ${value}`,
+  recRemoved: (percent) => `去除了 ${percent} 的卷积层 + 全连接层权重`,
+  recTimeSearch: (seconds) => `搜索 ${seconds}`,
+  recTimeHeal: (seconds) => `微调 ${seconds}`,
+  recTimes: (parts) => `发送者机器上的计算时间：${parts.join('，')}。`,
+  recSeconds: (s) => `${s.toFixed(1)} 秒`,
+  recStage: '阶段',
+  recRecorded: '记录值',
+  recHere: (backend) => `本机（${backend}）`,
+  recDiff: '差值',
+  recCompareTitle: '记录值与本机结果对比',
+  recCompareNote: '相同的设置和随机种子会重复相同的步骤；换一个后端或浏览器，舍入方式可能不同，因此出现小的差异是正常的。',
+};
