@@ -12,6 +12,7 @@ import type { HealCheckpointInfo } from '../core/pipeline/heal-checkpoints.ts';
 import { healKey } from '../core/pipeline/heal-key.ts';
 import type { BestPolicy } from '../core/rl/search.ts';
 import type { LabHost } from './host.ts';
+import { GRID_IMAGES, type PredictionsState } from './predictions.svelte.ts';
 
 /** What is healed: the search's best policy with k-σ (fcK) on the dense layers, or the Prune panel's pruning. */
 export type HealSource = 'policy' | 'pruning';
@@ -38,6 +39,9 @@ export interface PipelineReport {
 
 export type HealStatus = 'idle' | 'running' | 'pausing' | 'paused';
 
+/** What healing needs beyond LabHost: the grid, which keeps the masks-only verdicts a heal measures. */
+export interface HealHost extends LabHost { readonly grid: Pick<PredictionsState, 'adoptMasked'> }
+
 /** A saved fine-tuning, where it came from, and whether it ran to its end. */
 export type SavedHeal = HealCheckpointInfo & { source: HealSource; finished: boolean };
 
@@ -61,7 +65,7 @@ export class HealState {
   /** The last run's pruned and recalibrated scores, and what they were measured for (HealOptions.known). */
   private scored: { key: string; pruned: EvalResult; recal: EvalResult | null } | null = null;
 
-  constructor(private readonly lab: LabHost) {}
+  constructor(private readonly lab: HealHost) {}
 
   /** The masks each source stands for (null: no policy yet). */
   specFor(source: HealSource): PruneSpec | null {
@@ -182,6 +186,8 @@ export class HealState {
         recal: c.recalImages > 0 ? { data: lab.data.splitRef('train'), images: c.recalImages } : null,
         fineTune: withFt ? { data: lab.data.splitRef('train'), epochs: c.ftEpochs, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed, augment: c.ftAugment === 'crop-flip' } : null,
         resume, checkpointEvery: 20, checkpointSeconds: 15,
+        // The masks-only verdicts, measured before the weights change: the grid cannot ask for them later.
+        gridImages: c.recalImages > 0 || withFt ? GRID_IMAGES : undefined,
       }, (pr) => {
         if (generation !== lab.modelGeneration) return;
         if (pr.applied) lab.prune.report = pr.applied; // the masks are in force: the policy shows before its scores
@@ -200,6 +206,7 @@ export class HealState {
       const r = await p;
       if (generation !== lab.modelGeneration) return;
       this.scored = { key: scoredKey, pruned: r.pruned, recal: r.recal };
+      lab.grid.adoptMasked(r.report.spec, r.maskedPredictions ?? null);
       lab.prune.dense = r.dense ?? lab.prune.dense;
       lab.prune.report = r.report;
       await lab.prune.refreshStats(generation);

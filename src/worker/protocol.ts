@@ -197,10 +197,14 @@ export interface HealParams {
   checkpointEvery: number;
   /** Also checkpoint once this many seconds have passed since the last save (core/pipeline/checkpoint-clock.ts). */
   checkpointSeconds?: number;
+  /** Also predict the first N `evaluation` images with the masks alone, before any healing (the reply's `maskedPredictions`). */
+  gridImages?: number;
 }
 
 export interface HealReply extends HealResult {
   backend: BackendName;
+  /** With `gridImages`: the masks-only net's verdicts, which cannot be asked for once the heal changed the weights. */
+  maskedPredictions?: { labels: number[]; predicted: number[] };
 }
 
 /** What a comparison or sweep needs beyond the methods: k, the searched policy, calibration images. */

@@ -2,14 +2,16 @@
  * The grid of verdicts in the built app: 24 test images drawn, each with the dense and the pruned
  * net's prediction, then the healed net's beside them after a heal; each column's count of right
  * answers equals the worker's own evaluation of the same 24 images (another code path: batched
- * scoring, not the grid's predictions).
+ * scoring, not the grid's predictions). After a search, "Apply best policy" with BN recalibration
+ * heals in the request that applies the masks: the masks-only column is the one the heal measured,
+ * the same verdicts as a fresh session gives the same policy without recalibration.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { labRequest, openLab } from './app.ts';
 
-type W = { lab: { busy: string | null; error: string | null; data: { splitRef(p: string): unknown }; prune: { dense: unknown; pruned: unknown; prunedStage: string }; grid: { view: { predicted: Record<string, number[]> } | null }; heal: { report: { accFineTuned: number | null } | null } } };
+type W = { lab: { busy: string | null; error: string | null; searchStatus: string; shareLink: string; data: { splitRef(p: string): unknown }; prune: { dense: unknown; pruned: unknown; prunedStage: string }; grid: { view: { predicted: Record<string, number[]> } | null }; heal: { report: { accFineTuned: number | null; accRecal: number | null } | null } } };
 
 let browser: Browser;
 beforeAll(async () => {
@@ -54,6 +56,28 @@ describe('the grid of verdicts', () => {
     expect(after).toEqual({ dense: before.dense, pruned: before.pruned, healed: await correct(page, false) });
     await expect(page.textContent('[data-testid="grid-summary"]')).resolves.toContain(`${after.healed} / 24 right`);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('"Apply best policy" with BN recalibration: the masks-only column beside the healed one, as the masks alone predict', async () => {
+    const { page, errors } = await openLab(browser, '?v=2&backend=wasm&episodes=4&warmup=2&rewardImages=100&recalImages=256&searchSeed=3');
+    await page.click('[data-testid="search-start"]');
+    // The finished search applies its best policy, recalibrated, in one heal request.
+    await page.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.searchStatus === 'done' && l.heal.report?.accRecal != null && !l.busy && !!l.grid.view?.predicted.healed) || l.error; }, undefined, { timeout: 300_000 });
+    const state = await page.evaluate(() => { const l = (window as unknown as W).lab; return { stage: l.prune.prunedStage, predicted: l.grid.view!.predicted, link: l.shareLink, error: l.error }; });
+    expect([state.error, state.stage, Object.keys(state.predicted).sort()]).toEqual([null, 'recal', ['dense', 'healed', 'pruned']]);
+    const counts = await gridCounts(page);
+    expect([counts.dense, counts.healed]).toEqual([await correct(page, true), await correct(page, false)]);
+    // The reference: the same policy in a fresh session, the masks alone (no recalibration), scored by the worker.
+    const link = new URL(state.link);
+    link.searchParams.set('recalImages', '0');
+    const ref = await openLab(browser, link.search);
+    await ref.page.waitForFunction(() => { const l = (window as unknown as W).lab; return (l.heal.report && !l.busy && !!l.grid.view?.predicted.pruned) || l.error; }, undefined, { timeout: 180_000 });
+    const masksOnly = await ref.page.evaluate(() => { const l = (window as unknown as W).lab; return { stage: l.prune.prunedStage, pruned: l.grid.view!.predicted.pruned, error: l.error }; });
+    expect([masksOnly.error, masksOnly.stage, masksOnly.pruned]).toEqual([null, 'pruned', state.predicted.pruned]);
+    expect(counts.pruned).toBe(await correct(ref.page, false));
+    expect([errors, ref.errors]).toEqual([[], []]);
+    await ref.page.close();
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The grid of verdicts (PredictionsState) on a fake worker: each stage's column is asked once per
  * score it follows, a heal adds its own column beside the masks' one, a new pruning drops it, and
- * no score means no grid.
+ * no score means no grid; a heal's own masks-only verdicts (adoptMasked) are the masks' column.
  */
 import { describe, expect, it } from 'vitest';
 import { GRID_IMAGES, PredictionsState } from '../../src/state/predictions.svelte.ts';
@@ -47,5 +47,40 @@ describe('PredictionsState', () => {
     [prune.dense, prune.pruned] = [null, null];
     await grid.refresh();
     expect(grid.view).toBeNull();
+  });
+
+  it('a heal that recalibrates in the request that applies its masks brings their verdicts: shown as the pruned column, dropped by a new pruning', async () => {
+    let current = 1;
+    const client = new FakeClient({
+      predictions: (p) => {
+        const q = p as { count: number; dense: boolean };
+        return { images: new Uint8Array(q.count * 48), width: 4, height: 4, channels: 3, labels: Array(q.count).fill(0), predicted: Array(q.count).fill(q.dense ? 0 : current) };
+      },
+    });
+    const prune = { dense: score(0.98), pruned: score(0.1), prunedStage: 'pruned' as PrunedStage, report: report(0.8) };
+    const grid = new PredictionsState({ client: client.port, data: { key: 'shapes10', splitRef: () => ({ dataset: 'shapes10', split: 'test', seed: 1234 }) }, prune, modelGeneration: 0 } as never);
+    await grid.refresh();
+    expect(Object.keys(grid.view!.predicted)).toEqual(['dense', 'pruned']);
+    // "Apply best policy" with BN recalibration: other masks, healed in the same request; the worker's
+    // masks-only verdicts come with the reply, before the healed score is in.
+    const policy = { conv: { method: 'policy', sparsity: 0.8, counts: [3, 30] }, dense: { k: 3, scope: 'hidden' } } as unknown as PruneReport['spec'];
+    const masked = Array.from({ length: GRID_IMAGES }, (_, i) => i % 10);
+    grid.adoptMasked(policy, { labels: Array(GRID_IMAGES).fill(0), predicted: masked });
+    current = 2; // the recalibrated net
+    [prune.report, prune.pruned, prune.prunedStage] = [{ spec: policy } as PruneReport, score(0.7), 'recal'];
+    await grid.refresh();
+    expect(grid.view!.predicted).toEqual({ dense: Array(GRID_IMAGES).fill(0), pruned: masked, healed: Array(GRID_IMAGES).fill(2) });
+    // Dense, the first pruning, the healed net: the masks-only verdicts were not asked of the (recalibrated) worker.
+    expect(client.of('predictions').map((q) => (q as { dense: boolean }).dense)).toEqual([true, false, false]);
+    current = 3; // a new pruning: its own masks-only column, asked again
+    [prune.report, prune.pruned, prune.prunedStage] = [report(0.5), score(0.5), 'pruned'];
+    await grid.refresh();
+    expect(grid.view!.predicted).toEqual({ dense: Array(GRID_IMAGES).fill(0), pruned: Array(GRID_IMAGES).fill(3) });
+    // Healed again without verdicts of its masks: no masks' column rather than another pruning's.
+    current = 4;
+    [prune.report, prune.pruned, prune.prunedStage] = [{ spec: policy } as PruneReport, score(0.6), 'fine-tuned'];
+    grid.adoptMasked(policy, null);
+    await grid.refresh();
+    expect(Object.keys(grid.view!.predicted)).toEqual(['dense', 'healed']);
   });
 });

@@ -21,6 +21,14 @@ export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoi
       // The masks first, so the UI shows the policy in force before any scoring.
       const applied = s.prune(resume?.spec ?? params.spec);
       progress({ stage: 'masks applied', done: 1, total: 1, applied });
+      // The masks-only net's verdicts for the grid, now: the grid cannot ask for them once the
+      // weights are recalibrated or fine-tuned. Right on a resumed or `known` run too: the masks
+      // sit on the pretrained weights here, whatever the run skips later.
+      let maskedPredictions: { labels: number[]; predicted: number[] } | undefined;
+      if (params.gridImages) {
+        const n = Math.min(params.gridImages, evaluation.count);
+        maskedPredictions = { labels: Array.from(evaluation.labels.subarray(0, n)), predicted: await s.predict(evaluation, n) };
+      }
       // The dense score: as given, else as the resumed checkpoint kept it (runCombination), else measured.
       const dense = params.dense ?? (params.scoreDense && !resume?.dense
         ? await s.evaluateDense(evaluation, { limit: params.limit, shouldCancel, onProgress: (done, total) => progress({ stage: 'scoring the dense net', done, total }) })
@@ -47,7 +55,7 @@ export function healHandlers(env: WorkerEnv): Handlers<'heal' | 'getHealCheckpoi
           });
           // Fine-tuned (or recalibrated) values become the session's originals; the masks stay.
           if (r.recal || r.fineTune) await s.adoptTrainedWeights();
-          return { ...r, backend: tf.getBackend() as BackendName };
+          return { ...r, backend: tf.getBackend() as BackendName, maskedPredictions };
         });
       } finally {
         env.pauseRequested = false;
