@@ -74,13 +74,14 @@ export class CompareState {
     return g;
   }
 
-  async runComparison(): Promise<void> {
+  /** Runs the comparison of `methods` (the config's unless given: the presenter view's short one leaves the experiment as it is). */
+  async runComparison(methods: readonly CompareMethod[] = this.methods): Promise<void> {
     await this.job('compare', async (g) => {
       const c = this.lab.config;
       const rows: CompareRow[] = [];
       this.rows = [];
       const result = await this.lab.client.request('compare', {
-        ...this.context(), methods: [...this.methods], target: this.target, evaluation: this.lab.data.splitRef('test'), limit: this.limit,
+        ...this.context(), methods: [...methods], target: this.target, evaluation: this.lab.data.splitRef('test'), limit: this.limit,
         recal: this.recalImages > 0 ? { data: this.lab.data.splitRef('train'), images: this.recalImages } : null,
         fineTune: this.ftSteps > 0 ? { data: this.lab.data.splitRef('train'), steps: this.ftSteps, batchSize: c.ftBatch, lr: c.ftLr, seed: c.searchSeed } : null,
       }, (p) => {

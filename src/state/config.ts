@@ -106,6 +106,8 @@ export interface LabConfig {
   lesson: number;
   /** Language of the lesson texts; '' follows the browser. */
   lang: '' | ChoiceValue<'lang'>;
+  /** Presenter view: large type, the story as one column of steps, one click each (a projector in class). */
+  present: boolean;
 }
 
 /**
@@ -195,6 +197,7 @@ export const DEFAULT_CONFIG: Readonly<LabConfig> = {
   panel: '',
   lesson: -1,
   lang: '',
+  present: false,
 };
 
 /** The datasets, with their labels in both languages. */

@@ -165,6 +165,7 @@ const FIELDS: { [K in keyof LabConfig]: Field<K> } = {
   panel: { key: 'panel', schema: oneOf(PANELS.map((p) => p.key)), expected: list(PANELS.map((p) => p.key)), view: true, encode: (x) => x },
   lesson: { ...numeric('lesson'), view: true },
   lang: { ...choice('lang'), view: true },
+  present: { key: 'present', schema: v.pipe(oneOf(['1', '0']), v.transform((x) => x === '1')), expected: '1 or 0', view: true, encode: (x) => (x ? '1' : '0') },
 };
 
 /**

@@ -45,6 +45,7 @@ function randomConfig(rng: Rng): LabConfig {
     panel: pick(['', ...PANELS.map((p) => p.key)]),
     lesson: int(-1, 5),
     lang: pick(['', 'en', 'zh'] as const),
+    present: rng.next() < 0.5,
   };
 }
 
@@ -105,6 +106,7 @@ describe('URL codec', () => {
     ['lesson=6', 'lesson'],
     ['lesson=-2', 'lesson'],
     ['lang=fr', 'lang'],
+    ['present=yes', 'present'],
   ] as const)('hostile value %s falls back to the default with a notice', (query, key) => {
     const { config, notices } = decodeUrl(`?${query}`);
     expect(config[key as keyof LabConfig]).toEqual(DEFAULT_CONFIG[key as keyof LabConfig]);

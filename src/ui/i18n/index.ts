@@ -24,22 +24,23 @@ import * as classes from './classes.ts';
 import * as glossary from './glossary.ts';
 import * as grid from './grid.ts';
 import * as network from './network.ts';
+import * as presenter from './presenter.ts';
 import * as recorded from './recorded.ts';
 import * as state from '../../state/words.ts';
 
 /** Every section, by name: the catalog test checks each for shared keys and matching shapes. */
-export const SECTIONS = { app, method, search, prune, evaluate, status, model, data, layers, charts, heal, results, compare, export: exporting, classes, glossary, grid, network, recorded, state } as const;
+export const SECTIONS = { app, method, search, prune, evaluate, status, model, data, layers, charts, heal, results, compare, export: exporting, classes, glossary, grid, network, presenter, recorded, state } as const;
 
 const en = {
   ...app.en, ...method.en, ...search.en, ...prune.en, ...evaluate.en, ...status.en, ...model.en,
-  ...data.en, ...layers.en, ...charts.en, ...heal.en, ...results.en, ...compare.en, ...exporting.en, ...classes.en, ...glossary.en, ...grid.en, ...network.en, ...recorded.en, ...state.en,
+  ...data.en, ...layers.en, ...charts.en, ...heal.en, ...results.en, ...compare.en, ...exporting.en, ...classes.en, ...glossary.en, ...grid.en, ...network.en, ...presenter.en, ...recorded.en, ...state.en,
 };
 
 export type Messages = typeof en;
 
 const zh: Messages = {
   ...app.zh, ...method.zh, ...search.zh, ...prune.zh, ...evaluate.zh, ...status.zh, ...model.zh,
-  ...data.zh, ...layers.zh, ...charts.zh, ...heal.zh, ...results.zh, ...compare.zh, ...exporting.zh, ...classes.zh, ...glossary.zh, ...grid.zh, ...network.zh, ...recorded.zh, ...state.zh,
+  ...data.zh, ...layers.zh, ...charts.zh, ...heal.zh, ...results.zh, ...compare.zh, ...exporting.zh, ...classes.zh, ...glossary.zh, ...grid.zh, ...network.zh, ...presenter.zh, ...recorded.zh, ...state.zh,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, zh };
