@@ -37,12 +37,41 @@ export interface MethodContext {
 }
 
 /**
- * The prune spec of `method` at `target` on `session`, and a short note of how it got there
- * (e.g. the filter ratio). Computes filter scores into `ctx.scores` when missing.
+ * What a row's note says, as data: the UI words it in the page's language (`compareNote` in
+ * ui/i18n/compare.ts) while `note`, worded by `noteText`, stays English for the exports.
+ * `none`: a row whose method could not run.
  */
-export async function specFor(session: LabSession, method: CompareMethod, target: number, ctx: MethodContext): Promise<{ spec: PruneSpec; note: string }> {
+export type CompareNote =
+  | { kind: 'every-layer' | 'pooled'; target: number }
+  | { kind: 'filter-ratio'; p: number }
+  | { kind: 'ksigma-all'; k: number }
+  | { kind: 'policy'; alpha: number }
+  | { kind: 'policy-ksigma'; k: number; scope: KSigmaScope }
+  | { kind: 'none' };
+
+/** The English note of `n` (the CompareRow's `note`, which the exported tables carry). */
+export function noteText(n: CompareNote): string {
+  switch (n.kind) {
+    case 'every-layer': return `every layer at ${(100 * n.target).toFixed(1)} %`;
+    case 'pooled': return `pooled at ${(100 * n.target).toFixed(1)} %`;
+    case 'filter-ratio': return `filter ratio p = ${n.p.toFixed(3)}`;
+    case 'ksigma-all': return `k = ${n.k} on every layer`;
+    case 'policy': return `searched policy, α = ${(100 * n.alpha).toFixed(0)} %`;
+    case 'policy-ksigma': return `searched policy + k = ${n.k} on ${n.scope === 'hidden' ? 'the hidden dense layers (classifier kept)' : 'every dense layer'}`;
+    case 'none': return '';
+  }
+}
+
+/** Why the RL rows cannot run before a search (the UI words it in the page's language). */
+export const NO_POLICY_ERROR = 'Run a DDPG search first: the RL rows use its best policy';
+
+/**
+ * The prune spec of `method` at `target` on `session`, and how it got there as note parts
+ * (e.g. the filter ratio; `noteText` words them). Computes filter scores into `ctx.scores` when missing.
+ */
+export async function specFor(session: LabSession, method: CompareMethod, target: number, ctx: MethodContext): Promise<{ spec: PruneSpec; noteParts: CompareNote }> {
   if (method === 'uniform' || method === 'global') {
-    return { spec: { conv: { method, sparsity: target, includeDense: true }, dense: { k: null } }, note: `${method === 'uniform' ? 'every layer' : 'pooled'} at ${(100 * target).toFixed(1)} %` };
+    return { spec: { conv: { method, sparsity: target, includeDense: true }, dense: { k: null } }, noteParts: { kind: method === 'uniform' ? 'every-layer' : 'pooled', target } };
   }
   if (FILTER_CRITERIA.has(method)) {
     const criterion = method as FilterCriterion;
@@ -53,21 +82,24 @@ export async function specFor(session: LabSession, method: CompareMethod, target
     }
     const total = session.layers.reduce((s, l) => s + l.params, 0);
     const { p } = ratioForTarget(session.filterGroups, total, target);
-    return { spec: { conv: { method: 'filters', sparsity: target, keep: keepAtRatio(session.filterGroups, scores, criterion, p) }, dense: { k: null } }, note: `filter ratio p = ${p.toFixed(3)}` };
+    return { spec: { conv: { method: 'filters', sparsity: target, keep: keepAtRatio(session.filterGroups, scores, criterion, p) }, dense: { k: null } }, noteParts: { kind: 'filter-ratio', p } };
   }
-  if (method === 'ksigma-all') return { spec: { conv: { method: 'ksigma', sparsity: 0, k: ctx.k }, dense: { k: ctx.k, scope: 'all' } }, note: `k = ${ctx.k} on every layer` };
-  if (!ctx.policy) throw new Error('Run a DDPG search first: the RL rows use its best policy');
+  if (method === 'ksigma-all') return { spec: { conv: { method: 'ksigma', sparsity: 0, k: ctx.k }, dense: { k: ctx.k, scope: 'all' } }, noteParts: { kind: 'ksigma-all', k: ctx.k } };
+  if (!ctx.policy) throw new Error(NO_POLICY_ERROR);
   const alpha = ctx.alpha ?? target;
   const conv = { method: 'policy' as const, sparsity: alpha, counts: ctx.policy };
   return method === 'rl'
-    ? { spec: { conv, dense: { k: null } }, note: `searched policy, α = ${(100 * alpha).toFixed(0)} %` }
-    : { spec: { conv, dense: { k: ctx.k, scope: ctx.scope } }, note: `searched policy + k = ${ctx.k} on ${ctx.scope === 'hidden' ? 'the hidden dense layers (classifier kept)' : 'every dense layer'}` };
+    ? { spec: { conv, dense: { k: null } }, noteParts: { kind: 'policy', alpha } }
+    : { spec: { conv, dense: { k: ctx.k, scope: ctx.scope } }, noteParts: { kind: 'policy-ksigma', k: ctx.k, scope: ctx.scope } };
 }
 
 export interface CompareRow {
   method: CompareMethod;
   label: string;
+  /** English, for the exports: `noteText(noteParts)`. */
   note: string;
+  /** The note as data, for the UI's words; a row built without it is shown by its `note`. */
+  noteParts?: CompareNote;
   /** Percent removed in METHOD §4's three conventions, and of MACs. */
   weightsRemovedPercent: number;
   trainableRemovedPercent: number;
@@ -103,10 +135,10 @@ export interface CompareOptions {
   shouldCancel?: () => boolean;
 }
 
-function rowOf(method: CompareMethod, note: string, report: PruneReport, baseline: number, pruned: number, recal: number | null, fineTuned: number | null): CompareRow {
+function rowOf(method: CompareMethod, noteParts: CompareNote, report: PruneReport, baseline: number, pruned: number, recal: number | null, fineTuned: number | null): CompareRow {
   const a = report.accounting;
   return {
-    method, label: COMPARE_METHODS.find((m) => m.key === method)!.label, note,
+    method, label: COMPARE_METHODS.find((m) => m.key === method)!.label, note: noteText(noteParts), noteParts,
     weightsRemovedPercent: a.weights.removedPercent, trainableRemovedPercent: a.trainable.removedPercent,
     thopRemovedPercent: a.thop.removedPercent, macsRemovedPercent: a.macs.removedPercent,
     baseline, pruned, recal, fineTuned, delta: (fineTuned ?? recal ?? pruned) - baseline,
@@ -134,7 +166,7 @@ export async function runComparison(session: LabSession, opts: CompareOptions): 
       opts.onStage?.(`${method}: pruning`, i, opts.methods.length);
       let row: CompareRow;
       try {
-        const { spec, note } = await specFor(session, method, opts.target, opts.ctx);
+        const { spec, noteParts } = await specFor(session, method, opts.target, opts.ctx);
         const r = await runCombination(session, spec, {
           evaluation: opts.evaluation, limit: opts.limit, shouldCancel: opts.shouldCancel,
           recal: opts.heal?.recal ?? null, fineTune: opts.heal?.fineTune ?? null,
@@ -144,10 +176,10 @@ export async function runComparison(session: LabSession, opts: CompareOptions): 
           session.model.setWeights(snapshot);
           await session.adoptTrainedWeights(); // the snapshot's values are the originals again
         }
-        row = rowOf(method, note, r.report, baseline, r.pruned.top1, r.recal?.top1 ?? null, r.fineTuned?.top1 ?? null);
+        row = rowOf(method, noteParts, r.report, baseline, r.pruned.top1, r.recal?.top1 ?? null, r.fineTuned?.top1 ?? null);
       } catch (err) {
         if ((err as Error).message === 'Cancelled') throw err;
-        row = { ...rowOf(method, '', session.restore(), baseline, 0, null, null), error: (err as Error).message, delta: 0 };
+        row = { ...rowOf(method, { kind: 'none' }, session.restore(), baseline, 0, null, null), error: (err as Error).message, delta: 0 };
       }
       session.restore();
       rows.push(row);
