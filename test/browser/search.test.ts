@@ -56,6 +56,9 @@ describe('DDPG search in the browser', () => {
     // Episodes count from 1 on screen, in the progress line and beside the best.
     await expect(page.textContent('[data-testid="search-stats"]')).resolves.toContain(`(episode ${v.best!.episode + 1})`);
     for (const id of ['reward-chart', 'policy-chart', 'search-heatmap', 'stage-chart']) expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
+    // The heatmap has its x axis (episodes) and its colour key.
+    await expect(page.textContent('[data-testid="heatmap-x"]')).resolves.toBe('episode 1 → 12');
+    await expect(page.textContent('[data-testid="heatmap-key"]')).resolves.toMatch(/sparsity 0%.*100%/);
     // The combination: each conv prunes exactly the best episode's count, fc1 exactly the share of
     // its shipped kernel inside μ ± 3σ (counted here from the file), and fc2, the classifier, nothing.
     const layers = v.pipeline!.report.layers;

@@ -12,6 +12,8 @@ export const en = {
   chartBarAxis: (target: string | null) => `weights pruned (%)${target !== null ? `, target ${target}%` : ''}`,
   chartBarAria: 'Per-layer sparsity of the best policy',
   chartHeatAria: 'Per-layer sparsity (rows) in each episode (columns); darker is sparser',
+  chartHeatEpisodes: (n: number) => `episode 1 → ${n}`,
+  chartHeatKey: 'sparsity',
 };
 
 export const zh: typeof en = {
@@ -20,4 +22,6 @@ export const zh: typeof en = {
   chartBarAxis: (target) => `剪掉的权重（%）${target !== null ? `，目标 ${target}%` : ''}`,
   chartBarAria: '最佳策略的各层稀疏比',
   chartHeatAria: '各回合（列）中各层（行）的稀疏比；颜色越深越稀疏',
+  chartHeatEpisodes: (n) => `回合 1 → ${n}`,
+  chartHeatKey: '稀疏比',
 };
