@@ -126,7 +126,7 @@ export class PruneState {
           } finally {
             this.reevaluating = false;
           }
-        }
+        }else if (!this.pruneAgain && !this.isPruned) this.full = false; // nothing to score: no later pruning inherits the request
       } while (this.pruneAgain && generation === lab.modelGeneration);
     } finally {
       this.pruning = false;

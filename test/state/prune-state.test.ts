@@ -98,6 +98,14 @@ describe('PruneState', () => {
     expect([prune.dense?.top1, prune.pruned?.top1]).toEqual([0.9, 0.5]);
   });
 
+  it('a control let go at "nothing pruned" leaves no request for the test split to a later pruning', async () => {
+    const { client, core, prune } = setup();
+    await prune.apply({ full: true }); // sparsity 0, k off: nothing to score
+    core.config.sparsity = 0.5;
+    await prune.apply();
+    expect(client.of('evaluate').filter((p) => !(p as { limit?: number }).limit)).toEqual([]);
+  });
+
   it('a new pruning drops the sample score of the old one; nothing is scored when nothing is pruned', async () => {
     const { client, core, prune } = setup();
     core.config.sparsity = 0.5;
