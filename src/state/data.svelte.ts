@@ -99,12 +99,12 @@ export class DataState {
    * files are named by their variant. On failure the error is shown and the previous data stays.
    */
   load(source: DataSourceMessage, expect?: 'cifar10' | 'cifar100'): Promise<boolean> {
-    return this.finish(source.kind === 'url' ? 'Downloading data' : 'Reading files', () => this.lab.client.request('loadData', { source, expect }));
+    return this.finish(source.kind === 'url' ? this.lab.words.busyDownloadingData : this.lab.words.busyReadingFiles, () => this.lab.client.request('loadData', { source, expect }));
   }
 
   /** Loads a cached dataset; true when the lab switched to it. */
   loadCached(key: string): Promise<boolean> {
-    return this.finish('Loading from the cache', () => this.lab.client.request('loadCached', { key }));
+    return this.finish(this.lab.words.busyLoadingFromCache, () => this.lab.client.request('loadCached', { key }));
   }
 
   private async finish(label: string, load: () => Promise<LoadedData>): Promise<boolean> {

@@ -64,7 +64,7 @@ export class ModelState {
   async load(generation: number): Promise<void> {
     const lab = this.lab;
     const stale = () => generation !== lab.modelGeneration;
-    await lab.run(isModelUrl(lab.config.model) ? 'Importing the model' : 'Loading the model and data', async () => {
+    await lab.run(isModelUrl(lab.config.model) ? lab.words.busyImporting : lab.words.busyLoadingModel, async () => {
       let summary: ModelSummary | null = null;
       if (isModelUrl(lab.config.model)) {
         const url = lab.config.model;
