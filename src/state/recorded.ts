@@ -25,6 +25,7 @@
  * longer than MAX_EPISODES keeps its stages but no curve.
  */
 import { BACKEND_ORDER, type BackendName } from '../core/backend-names.ts';
+import { pushVarint, reader, seal, unseal } from './link-bytes.ts';
 
 export type StageKey = 'dense' | 'pruned' | 'recal' | 'epoch';
 
@@ -59,23 +60,6 @@ const KINDS: readonly StageKey[] = ['dense', 'pruned', 'recal', 'epoch'];
 const REWARD_BYTES = 2 * MAX_EPISODES;
 /** Rewards are a top-1 (0..1) or −(1 − top-1)·ln(MACs), so far inside this; larger ones are no reward. */
 const MAX_REWARD = 1e6;
-
-// ── byte helpers (url-codec.ts has its own for policies; it imports this module, so these cannot come from there) ──
-
-function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h >>> 0;
-}
-
-function pushVarint(out: number[], x: number): void {
-  let n = x;
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-}
 
 const varintLength = (x: number) => (x < 0x80 ? 1 : x < 0x4000 ? 2 : x < 0x200000 ? 3 : x < 0x10000000 ? 4 : 5);
 const zigzag = (n: number) => (n < 0 ? -2 * n - 1 : 2 * n);
@@ -119,40 +103,17 @@ export function packRecorded(r: RecordedRun): string {
     if (s.key === 'epoch') pushVarint(bytes, Math.round(1000 * Math.max(0, s.epoch ?? 0)));
     pushVarint(bytes, basisPoints(s.top1));
   }
-  const h = fnv1a(Uint8Array.from(bytes));
-  bytes.push(h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return seal(bytes);
 }
 
 /** Unpacks a link's recorded run; null when it is malformed, too long or its checksum fails. Never throws. */
 export function unpackRecorded(text: string): RecordedRun | null {
-  if (text.length > MAX_RECORDED_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  let bin: string;
-  try {
-    bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return null;
-  }
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  if (bytes.length < 8 || bytes[0] !== VERSION) return null;
-  const body = bytes.subarray(0, bytes.length - 4);
-  const tail = bytes.subarray(bytes.length - 4);
-  if (fnv1a(body) !== ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0) return null;
-  let i = 2;
-  const byte = (): number | null => (i < body.length ? body[i++] : null);
+  const body = unseal(text, MAX_RECORDED_LENGTH);
+  if (!body || body.length < 4 || body[0] !== VERSION) return null;
+  const r = reader(body, 2);
+  const byte = r.byte;
   // Values past 2^35 are no figure of a run: refused rather than read imprecisely.
-  const read = (max = 2 ** 35): number | null => {
-    let x = 0;
-    for (let shift = 1; i < body.length; shift *= 0x80) {
-      const b = body[i++];
-      x += (b & 0x7f) * shift;
-      if (!(b & 0x80)) return x <= max ? x : null;
-      if (shift > 2 ** 28) return null;
-    }
-    return null;
-  };
+  const read = (max = 2 ** 35): number | null => r.varint(max);
   const flags = body[1];
   if (flags > 15) return null;
   const run: RecordedRun = { rewards: [], stages: [] };
@@ -197,7 +158,7 @@ export function unpackRecorded(text: string): RecordedRun | null {
     if (epoch === null || top1 === null) return null;
     run.stages.push(epoch === undefined ? { key: KINDS[kind], top1: top1 / 10000 } : { key: 'epoch', epoch: epoch / 1000, top1: top1 / 10000 });
   }
-  return i === body.length ? run : null;
+  return r.done ? run : null;
 }
 
 /** What a finished heal reports that a recorded run keeps (heal.svelte.ts's PipelineReport has these). */

@@ -24,6 +24,7 @@ import { MODEL_KEYS } from '../core/models/catalog.ts';
 import { COMPARE_METHODS, type CompareMethod } from '../core/pipeline/methods.ts';
 import { CHOICES, DATASETS, DEFAULT_CONFIG, LESSON_STEPS, MAX_SPARSITY, PANELS, isDataUrl, isModelUrl, type ChoiceKey, type LabConfig, type ModelUrl } from './config.ts';
 import { packRecorded, unpackRecorded, type RecordedRun } from './recorded.ts';
+import { pushVarint, reader, seal, unseal } from './link-bytes.ts';
 
 /** Bumped when the meaning of a key changes; written first as `v=` on every non-empty link. */
 export const URL_VERSION = 2;
@@ -300,27 +301,12 @@ export function encodeConfig(config: LabConfig): string {
 }
 
 // ── policy packing ──
-// Bytes: version (1), layer count (varint), each pruned count (unsigned LEB128 varint), then a
-// 32-bit FNV-1a of everything before it; base64url without padding. VGG16's 13 counts pack into
+// Bytes: version (1), layer count (varint), each pruned count (unsigned LEB128 varint), sealed
+// with a 32-bit FNV-1a of everything before it, base64url without padding (link-bytes.ts). VGG16's 13 counts pack into
 // about 60 characters — less than a general-purpose compressor would give for so few numbers.
 
 const POLICY_VERSION = 1;
 const MAX_LAYERS = 512;
-
-function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h >>> 0;
-}
-
-function pushVarint(out: number[], x: number): void {
-  let n = x;
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-}
 
 /** Packs a policy for a link. Counts must be integers in [0, 2^40). */
 export function packPolicy(p: SharedPolicy): string {
@@ -331,48 +317,23 @@ export function packPolicy(p: SharedPolicy): string {
     if (!Number.isInteger(k) || k < 0 || k >= 2 ** 40) throw new RangeError(`pruned count ${k} is not an integer in [0, 2^40)`);
     pushVarint(bytes, k);
   }
-  const h = fnv1a(Uint8Array.from(bytes));
-  bytes.push(h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return seal(bytes);
 }
 
 /** Unpacks a link's policy; null when it is malformed or its checksum fails. Never throws. */
 export function unpackPolicy(text: string): SharedPolicy | null {
-  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(text)) return null;
-  let bin: string;
-  try {
-    bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return null;
-  }
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  if (bytes.length < 6 || bytes[0] !== POLICY_VERSION) return null;
-  const body = bytes.subarray(0, bytes.length - 4);
-  const tail = bytes.subarray(bytes.length - 4);
-  const h = ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0;
-  if (fnv1a(body) !== h) return null;
-  let i = 1;
-  const read = (): number | null => {
-    let x = 0;
-    for (let shift = 1; i < body.length; shift *= 0x80) {
-      const b = body[i++];
-      x += (b & 0x7f) * shift;
-      if (!(b & 0x80)) return x < 2 ** 40 ? x : null;
-      if (shift > 2 ** 35) return null;
-    }
-    return null;
-  };
-  const n = read();
-  if (n === null || n < 1 || n > MAX_LAYERS) return null;
+  const body = unseal(text, MAX_POLICY_LENGTH);
+  if (!body || body.length < 2 || body[0] !== POLICY_VERSION) return null;
+  const r = reader(body, 1);
+  const n = r.varint(MAX_LAYERS);
+  if (n === null || n < 1) return null;
   const prunedCounts: number[] = [];
   for (let l = 0; l < n; l++) {
-    const k = read();
+    const k = r.varint(2 ** 40 - 1);
     if (k === null) return null;
     prunedCounts.push(k);
   }
-  return i === body.length ? { prunedCounts } : null;
+  return r.done ? { prunedCounts } : null;
 }
 
 function clip(text: string): string {

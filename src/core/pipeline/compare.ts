@@ -17,6 +17,9 @@ import type { PruneReport, PruneSpec } from './prune-spec.ts';
 import type { KSigmaScope } from '../prune/ksigma-scope.ts';
 import { runCombination, type FineTuneSettings, type HealProgress, type RecalSettings } from './combination.ts';
 import { COMPARE_METHODS, type CompareMethod } from './methods.ts';
+import { noteText, type CompareNote } from './compare-note.ts';
+
+export { noteText, type CompareNote };
 
 export { COMPARE_METHODS, SWEEP_METHODS, type CompareMethod } from './methods.ts';
 
@@ -36,31 +39,6 @@ export interface MethodContext {
   scoreOptions: ScoreOptions;
 }
 
-/**
- * What a row's note says, as data: the UI words it in the page's language (`compareNote` in
- * ui/i18n/compare.ts) while `note`, worded by `noteText`, stays English for the exports.
- * `none`: a row whose method could not run.
- */
-export type CompareNote =
-  | { kind: 'every-layer' | 'pooled'; target: number }
-  | { kind: 'filter-ratio'; p: number }
-  | { kind: 'ksigma-all'; k: number }
-  | { kind: 'policy'; alpha: number }
-  | { kind: 'policy-ksigma'; k: number; scope: KSigmaScope }
-  | { kind: 'none' };
-
-/** The English note of `n` (the CompareRow's `note`, which the exported tables carry). */
-export function noteText(n: CompareNote): string {
-  switch (n.kind) {
-    case 'every-layer': return `every layer at ${(100 * n.target).toFixed(1)} %`;
-    case 'pooled': return `pooled at ${(100 * n.target).toFixed(1)} %`;
-    case 'filter-ratio': return `filter ratio p = ${n.p.toFixed(3)}`;
-    case 'ksigma-all': return `k = ${n.k} on every layer`;
-    case 'policy': return `searched policy, α = ${(100 * n.alpha).toFixed(0)} %`;
-    case 'policy-ksigma': return `searched policy + k = ${n.k} on ${n.scope === 'hidden' ? 'the hidden dense layers (classifier kept)' : 'every dense layer'}`;
-    case 'none': return '';
-  }
-}
 
 /** Why the RL rows cannot run before a search (the UI words it in the page's language). */
 export const NO_POLICY_ERROR = 'Run a DDPG search first: the RL rows use its best policy';

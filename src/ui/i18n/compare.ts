@@ -1,24 +1,10 @@
 /** The words of compare (see index.ts). One section of the catalog; pure data and formatting. */
 import { int } from '../format.ts';
-import type { CompareNote } from '../../core/pipeline/compare.ts';
+import { noteText, type CompareNote } from '../../core/pipeline/compare-note.ts';
 import type { PublishedId } from '../../core/pipeline/published.ts';
 import { COMPARE_METHODS } from '../../core/pipeline/methods.ts';
 import { ZH_PHASES } from './method.ts';
 import { zh as statusZh } from './status.ts';
-
-/** A row's note in English: what core's `noteText` writes into the exports, word for word. */
-function enNote(n: CompareNote): string {
-  switch (n.kind) {
-    case 'every-layer': return `every layer at ${(100 * n.target).toFixed(1)} %`;
-    case 'pooled': return `pooled at ${(100 * n.target).toFixed(1)} %`;
-    case 'filter-ratio': return `filter ratio p = ${n.p.toFixed(3)}`;
-    case 'ksigma-all': return `k = ${n.k} on every layer`;
-    case 'policy': return `searched policy, α = ${(100 * n.alpha).toFixed(0)} %`;
-    case 'policy-ksigma': return `searched policy + k = ${n.k} on ${n.scope === 'hidden' ? 'the hidden dense layers (classifier kept)' : 'every dense layer'}`;
-    // 'none', or a kind this catalog does not know yet: no note rather than a wrong one.
-    default: return '';
-  }
-}
 
 function zhNote(n: CompareNote): string {
   switch (n.kind) {
@@ -60,7 +46,7 @@ export const en = {
     combination: 'Combination (RL + k-σ FC)',
   },
   /** A run row's note, worded from its structured form (CompareRow.noteParts). */
-  compareNote: (n: CompareNote) => enNote(n),
+  compareNote: (n: CompareNote) => noteText(n),
   /** A run row's Notes cell: its note and the dense net's top-1 (percent, formatted), as the export writes it. */
   compareNoteCell: (note: string, baselinePercent: string) => `${note}; baseline ${baselinePercent} %`,
   /** A row's error, and the panel's: the known ones in the page's language. */
