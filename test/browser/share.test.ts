@@ -101,7 +101,7 @@ describe('lesson mode', () => {
     expect(await visiblePanels()).toEqual(['model-panel', 'data-panel', 'layer-table']);
     await page.click('[data-testid="lesson-next"]');
     await expect(page.textContent('[data-testid="lesson-title"]')).resolves.toMatch(/基线/);
-    expect(await visiblePanels()).toEqual(['prune-panel', 'eval-panel', 'histogram-panel']);
+    expect(await visiblePanels()).toEqual(['prune-panel', 'eval-panel', 'network-panel', 'histogram-panel']);
     expect(new URL(page.url()).searchParams.get('lesson')).toBe('1');
     await page.selectOption('[data-testid="lang"]', 'en');
     await expect(page.textContent('[data-testid="lesson-title"]')).resolves.toBe('Step 2 / 6: Baseline');
