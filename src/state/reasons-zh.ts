@@ -9,6 +9,7 @@
 import type { ReasonEntry } from './reasons-zh-kit.ts';
 import { DATA_REASONS } from './reasons-zh-data.ts';
 import { MODEL_REASONS } from './reasons-zh-model.ts';
+import { URL_REASONS } from './reasons-zh-url.ts';
 
 /** What a user's actions can make the worker say beyond data and models: resuming, the device, the worker itself. */
 const RUN_REASONS: readonly ReasonEntry[] = [
@@ -57,7 +58,7 @@ export function reasonEntry(message: string): number {
 
 /** `message` in Chinese when the table knows it, else `message` unchanged. */
 export function reasonZh(message: string): string {
-  for (const r of REASONS) {
+  for (const r of [...REASONS, ...URL_REASONS]) {
     const m = r.en.exec(message);
     if (m) return r.zh(...m.slice(1).map((p) => p ?? ''));
   }

@@ -244,7 +244,8 @@ export function decodeUrl(search: string): Decoded {
       if (!recorded) notices.push('The link\'s recorded results are damaged or too long; ignored them (run it here instead).');
       continue;
     }
-    const field = (FIELDS as Record<string, Field<keyof LabConfig>>)[rawKey];
+    // Own keys only: `?constructor=1` names no field (an inherited property would).
+    const field = Object.hasOwn(FIELDS, rawKey) ? (FIELDS as Record<string, Field<keyof LabConfig>>)[rawKey] : undefined;
     if (!field) {
       notices.push(`Ignored unknown URL parameter '${clip(rawKey)}'.`);
       continue;

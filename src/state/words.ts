@@ -80,7 +80,7 @@ export const zh: Words = {
   noteNotLoaded: (name) => `${name}（含测试集）尚未加载：请在下方选择文件或填写网址。`,
   noteDeviceLost: (reason, resume) => `WebGPU 设备丢失（${reasonZh(reason)}）。实验室已在 WASM 上重新启动${resume === 'search' ? '，从最近的检查点继续搜索' : resume === 'heal' ? '，从最近的检查点继续微调' : '，从最近的检查点开始'}。`,
   noteImported: (name, model) => `已从文件导入“${name}”：链接无法携带本地文件，因此重新加载或分享的链接会再次打开 ${model}（把 model.json 放到网上，用 ?model=<网址> 分享）。`,
-  noteKept: (problem, kept) => `${problem}；保留 ${kept}。`,
+  noteKept: (problem, kept) => `${clause(problem)}；保留 ${kept}。`,
   noteAutoBackend: (reason) => `${clause(reason)}。改用自动选择的后端。`,
   noteDefaultModel: (reason, model) => `${clause(reason)}。改用 ${model}。`,
   noteNoLayer: (layer, model, shown) => `${model} 中没有层“${layer}”；显示 ${shown}。`,

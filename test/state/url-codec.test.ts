@@ -124,6 +124,12 @@ describe('URL codec', () => {
     for (const n of notices) expect(n.length).toBeLessThan(300);
   });
 
+  it('a key that names an inherited property (constructor, toString, __proto__) is an unknown key, not a crash', () => {
+    const { config, notices } = decodeUrl('?constructor=1&toString=x&__proto__=1&hasOwnProperty=2');
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(notices).toEqual(['constructor', 'toString', '__proto__', 'hasOwnProperty'].map((k) => `Ignored unknown URL parameter '${k}'.`));
+  });
+
   it('_hide keys collect controls and panels; 0/false leave them shown', () => {
     const { hide, notices } = decodeUrl('?alpha_hide=1&comparePanel_hide=true&model_hide=0&episodes_hide=false');
     expect(notices).toEqual([]);
