@@ -154,8 +154,9 @@ describe('mask utilities', () => {
       if (mask[i] === 0) expect(Object.is(masked[i], 0)).toBe(true); // +0, never -0 or NaN
       else expect(Object.is(masked[i], w[i])).toBe(true);
     }
-    // "Restore" = use the original again: bit-identical to the pre-mask weights.
-    const restored = w.slice();
+    // Restoring (a mask that keeps everything, as lowering the slider to 0 gives) brings back
+    // every original bit, NaN, -Infinity and -0 included.
+    const restored = applyMask(w, exactKMask(w, 0));
     expect(new Uint32Array(restored.buffer)).toEqual(before);
     expect(() => applyMask(w, new Uint8Array(3))).toThrow(RangeError);
   });
