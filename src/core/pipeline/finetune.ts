@@ -167,6 +167,9 @@ export class FineTuner {
     idx.forEach((i, j) => { onehot[j * classes + ds.labels[i]] = 1; });
     const lr = learningRate(config, this.stepIndex);
     const pixels = config.augment ? augmentToFloat(ds, idx, this.rng) : gatherToFloat(ds, idx);
+    // The training forward moves BatchNorm's running statistics as a side effect: kept (a few
+    // floats per channel) so that a refused step leaves them as they were too.
+    const running = this.model.weights.filter((w) => !w.trainable).map((w) => ({ w, before: tf.keep(w.read().clone()) }));
     const { value: lossT, grads, acc: accT, norm: normT } = tf.tidy(() => {
       const x = tf.tensor4d(pixels, [idx.length, ds.height, ds.width, ds.channels]);
       const y = tf.tensor2d(onehot, [idx.length, classes]);
@@ -185,8 +188,10 @@ export class FineTuner {
     });
     const [loss, batchAccuracy, norm] = await Promise.all([lossT, accT, normT].map(async (t) => (await t.data())[0]));
     if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-      // Checked before the update, so a diverged step leaves the weights (and masks) as they were.
-      tf.dispose([lossT, accT, normT, ...Object.values(grads)]);
+      // Checked before the update, so a diverged step leaves the weights (and masks) as they were,
+      // the running statistics put back.
+      for (const { w, before } of running) w.write(before);
+      tf.dispose([lossT, accT, normT, ...Object.values(grads), ...running.map((r) => r.before)]);
       throw new Error(`Fine-tuning diverged at step ${this.stepIndex + 1} (loss ${loss}, gradient ${Number.isFinite(norm) ? 'finite' : norm}); the weights are kept as they were before it. Lower the learning rate.`);
     }
     tf.tidy(() => {
@@ -200,7 +205,7 @@ export class FineTuner {
         v.assign(m ? tf.mul(next, m) : next); // …and the weights after it
       }
     });
-    tf.dispose([lossT, accT, normT, ...Object.values(grads)]);
+    tf.dispose([lossT, accT, normT, ...Object.values(grads), ...running.map((r) => r.before)]);
     this.stepIndex += 1;
     this.losses.push(loss);
     this.accuracies.push(batchAccuracy);
