@@ -14,7 +14,7 @@ import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { labRequest, openLab } from './app.ts';
 import { CIFAR10_RECORD_BYTES, encodeCifar100Binary } from '../../src/core/data/cifar-binary.ts';
 import { fakeCifar100, fakeCifar10Binary, hfParquet, nhwcFromCifar10 } from '../../scripts/lib/cifar-fixtures.ts';
-import { RUN_GOLDEN_CIFAR10 } from '../fixtures/local-cifar10.ts';
+import { goldenCase } from '../core/golden-data.ts';
 import { cifar10Files } from '../../scripts/local-env.ts';
 import { CIFAR10_CLASSES } from '../../src/core/data/cifar-names.ts';
 
@@ -74,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('loading CIFAR in the browser', () => {
-  it.skipIf(!RUN_GOLDEN_CIFAR10)('the real test_batch.bin by file picker: 10,000 images, 1,000 a class, bytes identical to the file', async () => {
+  goldenCase()('the real test_batch.bin by file picker: 10,000 images, 1,000 a class, bytes identical to the file', async () => {
     const [realPath] = cifar10Files(['test_batch.bin']);
     const { page, errors } = await openLab(browser);
     await upload(page, [realPath]);

@@ -10,7 +10,8 @@ import { cifarFromFiles } from '../../../src/core/data/cifar-files.ts';
 import { readTar, readTarGz } from '../../../src/core/data/archive.ts';
 import { CIFAR100_COARSE_CLASSES, CIFAR100_FINE_CLASSES, CIFAR10_CLASSES } from '../../../src/core/data/cifar-names.ts';
 import { fakeCifar10Binary, fakeCifar100 } from '../../../scripts/lib/cifar-fixtures.ts';
-import { describeCifar10, readCifar10 } from '../../fixtures/local-cifar10.ts';
+import { readCifar10 } from '../../fixtures/local-cifar10.ts';
+import { cifar10Case } from '../golden-data.ts';
 
 // Format checks run on seeded random records (400 of them: 1.2 MB, over the 1 MiB limit below);
 // only the first describe reads the real test_batch.bin.
@@ -19,8 +20,8 @@ const meta = Buffer.from(`${CIFAR10_CLASSES.join('\n')}\n`);
 
 const streamOf = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
 
-describeCifar10('CIFAR-10 binary (the real test_batch.bin)', () => {
-  it('has 10,000 images, 1,000 a class, with pixel bytes identical to the file', () => {
+describe('CIFAR-10 binary (the real test_batch.bin)', () => {
+  cifar10Case()('has 10,000 images, 1,000 a class, with pixel bytes identical to the file', () => {
     const testBatch = readCifar10('test_batch.bin');
     const { test } = cifarFromFiles([{ name: 'test_batch.bin', data: testBatch }, { name: 'batches.meta.txt', data: readCifar10('batches.meta.txt') }]);
     expect(test!.count).toBe(10_000);

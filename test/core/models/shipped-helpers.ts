@@ -9,7 +9,7 @@ import { decodeCifar10Binary } from '../../../src/core/data/cifar-binary.ts';
 import { CIFAR10_CLASSES } from '../../../src/core/data/cifar-names.ts';
 import { generateShapes10 } from '../../../src/core/data/shapes10.ts';
 import type { ImageDataset } from '../../../src/core/data/dataset.ts';
-import { RUN_GOLDEN_CIFAR10, readCifar10 } from '../../fixtures/local-cifar10.ts';
+import { readCifar10 } from '../../fixtures/local-cifar10.ts';
 
 export const MODELS_DIR = resolve(import.meta.dirname, '../../../public/models');
 
@@ -56,9 +56,4 @@ export function kSigmaRemovedFraction(entry: ModelCardSummary, layer: string, k:
   const mean = w.reduce((s, x) => s + x, 0) / w.length;
   const std = Math.sqrt(w.reduce((s, x) => s + (x - mean) ** 2, 0) / w.length);
   return w.filter((x) => Math.abs(x - mean) < k * std).length / w.length;
-}
-
-/** The shipped models whose test set is here (all of them in CI, where missing data must fail). */
-export function shippedWithData<T extends { dataset: string }>(models: readonly T[]): T[] {
-  return models.filter((m) => RUN_GOLDEN_CIFAR10 || m.dataset !== 'cifar10');
 }

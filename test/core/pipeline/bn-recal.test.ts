@@ -23,7 +23,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { readManifest } from '../models/shipped-helpers.ts';
-import { RUN_GOLDEN_CIFAR10, readCifar10 } from '../../fixtures/local-cifar10.ts';
+import { readCifar10 } from '../../fixtures/local-cifar10.ts';
+import { goldenCase } from '../golden-data.ts';
 import { LabSession } from '../../../src/core/pipeline/session.ts';
 import { recalibrateBatchNorm } from '../../../src/core/pipeline/bn-recal.ts';
 import { generateShapes10 } from '../../../src/core/data/shapes10.ts';
@@ -68,13 +69,12 @@ beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
-// The CIFAR-10 case calibrates on real images (the golden's byte sum checks them), so it needs the data.
-const cases = golden.cases.filter((c) => RUN_GOLDEN_CIFAR10 || !c.name.endsWith('cifar10'));
-describe.each(cases.map((c) => [c.name, c] as const))('BN recalibration of %s vs PyTorch', (_name, c) => {
+describe.each(golden.cases.map((c) => [c.name, c] as const))('BN recalibration of %s vs PyTorch', (_name, c) => {
   let session: LabSession;
   afterAll(() => session?.dispose());
 
-  it('matches momentum=None within 1e-5 relative, touching nothing but the moving statistics', async () => {
+  // The CIFAR-10 case calibrates on ../shared/data's images (the golden's byte sum checks them).
+  goldenCase(c.name.endsWith('cifar10'))('matches momentum=None within 1e-5 relative, touching nothing but the moving statistics', async () => {
     session = prunedSession(c);
     for (const row of session.summary().layers.filter((l) => l.kind === 'conv')) expect(row.params - row.kept).toBe(c.pruned[row.name]);
     const ds = calibrationSet(c);
