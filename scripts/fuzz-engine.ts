@@ -6,8 +6,9 @@
  * Each case starts from a valid input made here and applies one mutation: byte flips, a
  * truncation, a length field set to an extreme, a duplicated entry or reordered entries. Every
  * case must end in a valid result or a named error: an Error that is not a TypeError,
- * RangeError, ReferenceError or SyntaxError escaping from inside a parser, within 2 s, and
- * without an allocation beyond the cap. Anything else counts as "other".
+ * RangeError, ReferenceError or SyntaxError escaping from inside a parser, without an allocation
+ * beyond the cap and without a tensor left behind. Anything else counts as "other". How long a
+ * case took is reported (`onCase`), never counted: it measures the machine as much as the parser.
  */
 import { gzipSync } from 'node:zlib';
 import { createTar } from 'nanotar';
@@ -26,7 +27,15 @@ export const MUTATIONS = ['flip', 'truncate', 'extreme', 'duplicate', 'reorder']
 export type Outcome = 'valid' | 'rejected' | 'other';
 export interface Counts { cases: number; valid: number; rejected: number; other: number; examples: string[] }
 
+/** A case slower than this is listed by `npm run fuzz` as a report; it changes no outcome. */
 export const CASE_LIMIT_MS = 2000;
+export interface CaseReport { index: number; mutation: string; outcome: Outcome; ms: number }
+export interface FuzzOptions {
+  /** Told about every case once it is counted (the script lists the slow ones). */
+  onCase?: (c: CaseReport) => void;
+  /** The clock `ms` is read from; a test passes a slow one to show that no outcome depends on it. */
+  now?: () => number;
+}
 /** What a parse may allocate (the lab's own file limit is larger; these inputs are kilobytes). */
 export const ALLOC_CAP_BYTES = 64 * 2 ** 20;
 const INTERNAL = [TypeError, RangeError, ReferenceError, SyntaxError];
@@ -236,7 +245,8 @@ export async function makeSeeds(seed: number): Promise<Seeds> {
 }
 
 /** Runs `cases` cases of `format`; the outcome of each, counted, with the first few "other" cases described. */
-export async function fuzz(format: Format, cases: number, seed: number, seeds: Seeds): Promise<Counts> {
+export async function fuzz(format: Format, cases: number, seed: number, seeds: Seeds, opts: FuzzOptions = {}): Promise<Counts> {
+  const now = opts.now ?? (() => performance.now());
   const counts: Counts = { cases, valid: 0, rejected: 0, other: 0, examples: [] };
   // A rejection nobody observed (a library's promise left behind) surfaces as an event.
   let unobserved: unknown = null;
@@ -253,7 +263,7 @@ export async function fuzz(format: Format, cases: number, seed: number, seeds: S
     const { mutation, run } = buildCase(format, seeds, seed, i);
     const tensors = tf.memory().numTensors;
     const before = process.memoryUsage().arrayBuffers;
-    const t0 = performance.now();
+    const t0 = now();
     let outcome: Outcome;
     let why = '';
     try {
@@ -265,14 +275,14 @@ export async function fuzz(format: Format, cases: number, seed: number, seeds: S
       outcome = named ? 'rejected' : 'other';
       why = err instanceof Error ? `${err.name}: ${err.message}` : `non-Error thrown: ${String(err)}`;
     }
-    const ms = performance.now() - t0;
+    const ms = now() - t0;
     await new Promise((r) => setTimeout(r, 0));
     if (unobserved !== null) [outcome, why, unobserved] = ['other', `unobserved rejection: ${String(unobserved)}`, null];
     const grew = process.memoryUsage().arrayBuffers - before;
-    if (ms > CASE_LIMIT_MS) [outcome, why] = ['other', `took ${ms.toFixed(0)} ms`];
     if (grew > ALLOC_CAP_BYTES) [outcome, why] = ['other', `allocated ${(grew / 2 ** 20).toFixed(0)} MiB`];
     if (tf.memory().numTensors !== tensors) [outcome, why] = ['other', `left ${tf.memory().numTensors - tensors} tensors`];
     counts[outcome]++;
     if (outcome === 'other' && counts.examples.length < 5) counts.examples.push(`case ${i} (${mutation}): ${why.slice(0, 200)}`);
+    opts.onCase?.({ index: i, mutation, outcome, ms });
   }
 }

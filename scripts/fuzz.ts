@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { FORMATS, fuzz, makeSeeds, type Counts, type Format } from './fuzz-engine.ts';
+import { CASE_LIMIT_MS, FORMATS, fuzz, makeSeeds, type CaseReport, type Counts, type Format } from './fuzz-engine.ts';
 import { RESULTS_DIR, measuredNow, type Measured } from './results.ts';
 
 export interface FuzzResult { measured: Measured; seed: number; formats: Record<string, Omit<Counts, 'examples'>> }
@@ -25,10 +25,14 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const formats: FuzzResult['formats'] = {};
   for (const f of only) {
     const t0 = performance.now();
-    const { examples, ...counts } = await fuzz(f, cases, seed, seeds);
+    // Slow cases are listed for a person to look at; the counts (and fuzz.json) never depend on speed.
+    const slow: CaseReport[] = [];
+    const { examples, ...counts } = await fuzz(f, cases, seed, seeds, { onCase: (c) => { if (c.ms > CASE_LIMIT_MS) slow.push(c); } });
     formats[f] = counts;
     console.log(`${f.padEnd(13)} ${JSON.stringify(counts)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     for (const e of examples) console.log(`  other: ${e}`);
+    for (const c of slow.slice(0, 5)) console.log(`  slow: case ${c.index} (${c.mutation}, ${c.outcome}) took ${c.ms.toFixed(0)} ms, over ${CASE_LIMIT_MS} ms`);
+    if (slow.length > 5) console.log(`  slow: ${slow.length - 5} more cases over ${CASE_LIMIT_MS} ms`);
   }
   if (!arg('only') && cases === FUZZ_CASES && seed === FUZZ_SEED) {
     const out: FuzzResult = { measured: measuredNow('npm run fuzz'), seed, formats };

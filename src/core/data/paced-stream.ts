@@ -13,9 +13,22 @@ export interface PaceLimits {
 /** 1 KiB/s over 20 s: far below any real connection, far above a drip. */
 export const DEFAULT_PACE: PaceLimits = { stallMs: 20_000, minBytesPerSecond: 1024, windowMs: 20_000 };
 
-export function pacedStream(stream: ReadableStream<Uint8Array>, what: string, limits: PaceLimits = DEFAULT_PACE, onAbort?: () => void): ReadableStream<Uint8Array> {
+/** Where the wrapper reads the time and sets its stall timer: the real clock, or a test's own. */
+export interface PaceClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const REAL_CLOCK: PaceClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function pacedStream(stream: ReadableStream<Uint8Array>, what: string, limits: PaceLimits = DEFAULT_PACE, onAbort?: () => void, clock: PaceClock = REAL_CLOCK): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
-  let windowStart = Date.now();
+  let windowStart = clock.now();
   let windowBytes = 0;
   const fail = (ctrl: ReadableStreamDefaultController<Uint8Array>, err: unknown) => {
     onAbort?.();
@@ -24,9 +37,9 @@ export function pacedStream(stream: ReadableStream<Uint8Array>, what: string, li
   };
   return new ReadableStream<Uint8Array>({
     async pull(ctrl) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let timer: unknown;
       const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} sent nothing for ${limits.stallMs / 1000} s; the download was stopped`)), limits.stallMs);
+        timer = clock.setTimeout(() => reject(new Error(`${what} sent nothing for ${limits.stallMs / 1000} s; the download was stopped`)), limits.stallMs);
       });
       try {
         const r = await Promise.race([reader.read(), stalled]);
@@ -35,7 +48,7 @@ export function pacedStream(stream: ReadableStream<Uint8Array>, what: string, li
           return;
         }
         windowBytes += r.value.length;
-        const now = Date.now();
+        const now = clock.now();
         if (now - windowStart >= limits.windowMs) {
           const rate = (1000 * windowBytes) / (now - windowStart);
           if (rate < limits.minBytesPerSecond) throw new Error(`${what} sends ${rate.toFixed(1)} bytes/s, under the ${limits.minBytesPerSecond} bytes/s this lab waits for; the download was stopped`);
@@ -45,7 +58,7 @@ export function pacedStream(stream: ReadableStream<Uint8Array>, what: string, li
       } catch (err) {
         fail(ctrl, err);
       } finally {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
       }
     },
     cancel(reason) {
