@@ -52,6 +52,8 @@ describe('healing in the browser', () => {
     const resumed = await report(page);
     expect(resumed.fineTune!.losses).toEqual(whole.fineTune!.losses);
     expect(resumed.accFineTuned).toBe(whole.accFineTuned);
+    // Carried through the reload by the checkpoint (a resume does not redo the recalibration: the
+    // weights are past it); that a recomputed recalibration scores the same is combination.test's.
     expect(resumed.accRecal).toBe(whole.accRecal);
     await expect(page.textContent('[data-testid="res-acc-ft"]')).resolves.toMatch(/%/);
     expect(await page.$('[data-testid="heal-resume"]')).toBeNull();

@@ -56,6 +56,8 @@ describe('DDPG search in the browser', () => {
     // Episodes count from 1 on screen, in the progress line and beside the best.
     await expect(page.textContent('[data-testid="search-stats"]')).resolves.toContain(`(episode ${v.best!.episode + 1})`);
     for (const id of ['reward-chart', 'policy-chart', 'search-heatmap', 'stage-chart']) expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
+    // Every episode is charted: the reward chart holds one point per episode in both its series.
+    await expect(page.getAttribute('[data-testid="reward-chart"]', 'data-points')).resolves.toBe('12,12');
     // The heatmap has its x axis (episodes) and its colour key.
     await expect(page.textContent('[data-testid="heatmap-x"]')).resolves.toBe('episode 1 → 12');
     await expect(page.textContent('[data-testid="heatmap-key"]')).resolves.toMatch(/sparsity 0%.*100%/);
@@ -159,19 +161,21 @@ describe('DDPG search in the browser', () => {
     expect([...all.errors, ...one.errors]).toEqual([]);
   });
 
-  it('VGG-S at α = 80%: the best DDPG policy beats uniform magnitude on the reward split (global reported beside)', async () => {
+  it('VGG-S at α = 80%: the best DDPG policy beats uniform magnitude on held-out test images, strictly (global reported beside)', async () => {
     const { page, errors } = await openLab(browser, '?v=2&episodes=60&warmup=20&rewardImages=200');
     await page.click('[data-testid="search-start"]');
     await page.waitForFunction(() => (window as unknown as LabView).lab.searchStatus === 'done', undefined, { timeout: 600_000 });
     const best = (await view(page)).best!;
-    const onReward = async (method: 'uniform' | 'global') => {
-      await labRequest(page, 'prune', { conv: { method, sparsity: 0.8 }, dense: { k: null } });
-      return (await labRequest<{ top1: number }>(page, 'evaluate', { dataset: 'shapes10', split: 'validation', seed: 1234, limit: 200 })).top1;
+    // Scored on the test split, which the search never saw (it maximised the reward split's 200 images).
+    const onTest = async (conv: object) => {
+      await labRequest(page, 'prune', { conv, dense: { k: null } });
+      return (await labRequest<{ top1: number }>(page, 'evaluate', { dataset: 'shapes10', split: 'test', seed: 1234 })).top1;
     };
-    const uniform = await onReward('uniform');
-    const global = await onReward('global');
-    console.log(`VGG-S / Shapes-10, α = 0.8, 200 reward images, before fine-tuning: DDPG best ${best.reward.toFixed(4)} (episode ${best.episode}), uniform ${uniform.toFixed(4)}, global ${global.toFixed(4)}`);
-    expect(best.reward).toBeGreaterThanOrEqual(uniform);
+    const searched = await onTest({ method: 'policy', sparsity: 0.8, counts: best.prunedCounts });
+    const uniform = await onTest({ method: 'uniform', sparsity: 0.8 });
+    const global = await onTest({ method: 'global', sparsity: 0.8 });
+    console.log(`VGG-S / Shapes-10, α = 0.8, 2,000 held-out test images, before fine-tuning: DDPG best (episode ${best.episode + 1}, reward ${best.reward.toFixed(4)}) ${searched.toFixed(4)}, uniform ${uniform.toFixed(4)}, global ${global.toFixed(4)}`);
+    expect(searched).toBeGreaterThan(uniform);
     expect(errors).toEqual([]);
     await page.close();
   });
