@@ -1,5 +1,6 @@
 /**
- * The one place that decides which tests the CIFAR-10 on this machine lets run. A case whose data
+ * The one place that decides which tests the data and tools on this machine let run (CIFAR-10 here;
+ * dataCase for any other need, e.g. PyTorch for the snippet test). A case whose data
  * is missing stays in its list and is registered as skipped, its title saying why, so the runner's
  * count shows what did not run; in CI (`CI` set: .ci/run exports it) the same case is registered
  * and fails with that reason instead, because a CI pass must mean every case ran.

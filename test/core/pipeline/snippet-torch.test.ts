@@ -2,10 +2,11 @@
  * The exported PyTorch snippet, run by training/check_snippet.py on the trainer's twin with the
  * same weights, prunes exactly the policy's count in every layer (VGG-S and ResNet-20, magnitude
  * on the convs and k-σ on the dense layers). Needs /usr/bin/python3 with torch: `.ci/run`
- * installs Debian's python3-torch, so CI never skips; elsewhere a missing torch skips with the
- * command that installs it.
+ * installs Debian's python3-torch; without it each case is skipped with the command that installs
+ * it, and fails with it in CI (test/core/golden-data.ts's dataCase, the one way a test says what
+ * it lacks).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,14 +15,12 @@ import * as tf from '@tensorflow/tfjs';
 import { LabSession } from '../../../src/core/pipeline/session.ts';
 import { policyExport, pytorchSnippet } from '../../../src/core/pipeline/policy-file.ts';
 import { MODELS_DIR, readManifest } from '../models/shipped-helpers.ts';
+import { dataCase } from '../golden-data.ts';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-if (!hasTorch) {
-  if (process.env.CI) throw new Error(`${PYTHON} with torch is required in CI (apt-get install -y python3-torch)`);
-  console.warn(`skipping the PyTorch snippet check: ${PYTHON} has no torch (apt-get install -y python3-torch)`);
-}
+const torchCase = dataCase(hasTorch ? null : `${PYTHON} has no torch — apt-get install -y python3-torch`);
 
 let dir: string;
 beforeAll(async () => {
@@ -30,11 +29,13 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!hasTorch)('PyTorch snippet on the twin (training/check_snippet.py)', () => {
-  it.each([
-    ['vgg-s', 'vgg-s-shapes10', { conv: { method: 'global', sparsity: 0.7 }, dense: { k: 2 } }],
-    ['resnet20', 'resnet20-cifar10', { conv: { method: 'uniform', sparsity: 0.6 }, dense: { k: 1 } }],
-  ] as const)('%s: every layer\'s pruned count matches the lab\'s', (model, weights, spec) => {
+const CASES = [
+  ['vgg-s', 'vgg-s-shapes10', { conv: { method: 'global', sparsity: 0.7 }, dense: { k: 2 } }],
+  ['resnet20', 'resnet20-cifar10', { conv: { method: 'uniform', sparsity: 0.6 }, dense: { k: 1 } }],
+] as const;
+
+describe('PyTorch snippet on the twin (training/check_snippet.py)', () => {
+  for (const [model, weights, spec] of CASES) torchCase(`${model}: every layer's pruned count matches the lab's`, () => {
     const session = LabSession.create(model, 10, 1, { name: weights, ...readManifest(weights) });
     try {
       const report = session.prune(spec);
@@ -54,7 +55,7 @@ describe.skipIf(!hasTorch)('PyTorch snippet on the twin (training/check_snippet.
     }
   });
 
-  it.each(['hidden', 'all'] as const)('the k-σ scope %s: the snippet prunes the classifier exactly when the lab does', (scope) => {
+  for (const scope of ['hidden', 'all'] as const) torchCase(`the k-σ scope ${scope}: the snippet prunes the classifier exactly when the lab does`, () => {
     const session = LabSession.create('vgg-s', 10, 1, { name: 'vgg-s-shapes10', ...readManifest('vgg-s-shapes10') });
     try {
       const report = session.prune({ conv: { method: 'global', sparsity: 0.8 }, dense: { k: 3, scope } });
