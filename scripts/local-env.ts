@@ -34,11 +34,15 @@ export function userCacheDir(env: Env = process.env, platform: string = process.
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'pruning-lab');
 }
 
-/** Where CIFAR-10 is looked for, in order: CIFAR10_DIR, ../shared/data beside the checkout, the user cache. */
+/**
+ * Where CIFAR-10 is looked for, in order: CIFAR10_DIR, ../shared/data beside the checkout (unless
+ * LAB_NO_SHARED_DATA is set: a checkout beside it can then see what a clone without it sees, for
+ * the tests, preflight and the bench alike), the user cache.
+ */
 export function cifar10Candidates(env: Env = process.env): string[] {
   return [
     ...(env.CIFAR10_DIR ? [resolve(env.CIFAR10_DIR)] : []),
-    resolve(ROOT, '../shared/data', CIFAR10_FOLDER),
+    ...(env.LAB_NO_SHARED_DATA ? [] : [resolve(ROOT, '../shared/data', CIFAR10_FOLDER)]),
     join(userCacheDir(env), CIFAR10_FOLDER),
   ];
 }

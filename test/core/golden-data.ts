@@ -10,13 +10,12 @@
  * (../shared/data's, told apart by test_batch.bin's SHA-256: the official archive differs in
  * pixels and order, so the goldens cannot pass on it).
  *
- * LAB_NO_SHARED_DATA=1 makes ../shared/data invisible here, so that a checkout beside it can
- * count what a clone without it runs and check that CI fails there.
+ * LAB_NO_SHARED_DATA=1 makes ../shared/data invisible (scripts/local-env.ts, for preflight and
+ * the file readers too), so that a checkout beside it can count what a clone without it runs and
+ * check that CI fails there.
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { it, type TestOptions } from 'vitest';
-import { CIFAR10_FOLDER, CIFAR10_NEEDED, findCifar10, isGoldenCopy } from '../../scripts/local-env.ts';
+import { CIFAR10_NEEDED, findCifar10, isGoldenCopy } from '../../scripts/local-env.ts';
 
 type Env = Record<string, string | undefined>;
 type Fn = () => unknown;
@@ -27,17 +26,10 @@ export interface CaseIt {
 }
 export type DataNeed = 'cifar10' | 'golden-cifar10';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/data', CIFAR10_FOLDER);
-const inShared = (p: string) => {
-  const rel = relative(SHARED, p);
-  return !rel.startsWith('..') && !isAbsolute(rel);
-};
-
 /** Why `need` is not met on this machine, or null when it is. */
 export function missingData(need: DataNeed, env: Env = process.env): string | null {
-  const hidden = !!env.LAB_NO_SHARED_DATA;
-  const dir = findCifar10(CIFAR10_NEEDED, env, (p) => !(hidden && inShared(String(p))) && existsSync(p));
-  const shared = `../shared/data${hidden ? ' (hidden by LAB_NO_SHARED_DATA)' : ''}`;
+  const dir = findCifar10(CIFAR10_NEEDED, env);
+  const shared = `../shared/data${env.LAB_NO_SHARED_DATA ? ' (hidden by LAB_NO_SHARED_DATA)' : ''}`;
   const fix = need === 'cifar10' ? 'run `npm run data:cifar10`' : "run with ../shared/data's copy";
   if (!dir) return `no CIFAR-10 in CIFAR10_DIR, ${shared} or the user cache — ${fix}, see README Tests`;
   if (need === 'golden-cifar10' && !isGoldenCopy(dir)) return `CIFAR-10 in ${dir} is not ../shared/data's copy, which the goldens were computed on — ${fix}, see README Tests`;

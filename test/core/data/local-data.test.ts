@@ -31,6 +31,8 @@ describe('where CIFAR-10 and a browser are looked for', () => {
     expect(shared).toMatch(/shared[/\\]data[/\\]cifar-10-batches-bin$/);
     expect(cache).toBe('/cache/pruning-lab/cifar-10-batches-bin');
     expect(cifar10Candidates({ XDG_CACHE_HOME: '/cache' })[0]).toBe(shared);
+    // LAB_NO_SHARED_DATA: ../shared/data is not looked at (what a clone without it sees).
+    expect(cifar10Candidates({ ...env, LAB_NO_SHARED_DATA: '1' })).toEqual([first, cache]);
     const present = new Set([...CIFAR10_NEEDED.map((f) => join(cache, f)), join(first, 'test_batch.bin')]);
     // CIFAR10_DIR lacks data_batch_1.bin, so the cache is used.
     expect(findCifar10(CIFAR10_NEEDED, env, (p) => present.has(String(p)))).toBe(cache);
