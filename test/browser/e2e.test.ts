@@ -127,6 +127,8 @@ describe('the lab in a browser', () => {
     expect(await fcRows()).toEqual([['fc1', expect.closeTo(fileShare('fc1'), 6)], ['fc2', 0]]);
     await page.selectOption('[data-testid="k-scope"]', 'all');
     await page.waitForFunction(() => window.location.search.includes('kScope=all'), undefined, { timeout: 60_000 });
+    // The scope change reads the saved heal first (not a busy step), then prunes: wait for the pruning of the new scope.
+    await page.waitForFunction(() => (window as unknown as { lab: { prune: { report: { spec: { dense: { scope?: string } } } | null } } }).lab.prune.report?.spec.dense.scope === 'all', undefined, { timeout: 60_000 });
     await idle(page);
     const fc = await fcRows();
     expect(fc.map(([name]) => name)).toEqual(['fc1', 'fc2']);
