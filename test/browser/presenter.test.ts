@@ -25,6 +25,17 @@ const idle = (page: Page, timeout = 600_000) => page.waitForFunction(() => {
   const l = (window as unknown as Partial<W>).lab;
   return !!l && ((!!l.summary && !l.busy && !l.search!.active && !l.heal!.active && !l.compare!.running) || !!l.error);
 }, undefined, { timeout });
+/** Clicks a step's button and waits for its figure (data-state done) with the view and the lab free again, or for an error. */
+async function step(page: Page, key: string): Promise<void> {
+  await page.click(`[data-testid="present-go-${key}"]`);
+  await page.waitForFunction((key) => {
+    const l = (window as unknown as W).lab;
+    if (l.error) return true;
+    const free = !document.querySelector('[data-testid="presenter"][data-running]') && !l.busy && !l.search.active && !l.heal.active && !l.compare.running;
+    return free && document.querySelector(`[data-testid="present-${key}"]`)?.getAttribute('data-state') === 'done';
+  }, key, { timeout: 600_000 });
+  expect(await page.evaluate(() => (window as unknown as W).lab.error)).toBeNull();
+}
 const lab = <T>(page: Page, f: (l: W['lab']) => T) => page.evaluate(`(${f.toString()})(window.lab)`) as Promise<T>;
 const pctText = (x: number) => `${(100 * x).toFixed(2)}%`;
 
@@ -40,8 +51,7 @@ describe('the presenter view', () => {
     const state = (step: string) => page.getAttribute(`[data-testid="present-${step}"]`, 'data-state');
     expect(await state('model')).toBe('now');
 
-    await page.click('[data-testid="present-go-model"]');
-    await idle(page);
+    await step(page, 'model');
     const dense = await lab(page, (l) => l.prune.dense!.top1);
     expect(await page.locator('[data-testid="present-dense"]').innerText()).toBe(pctText(dense));
     expect([await state('model'), await state('prune')]).toEqual(['done', 'now']);
@@ -49,29 +59,25 @@ describe('the presenter view', () => {
     expect(await lab(page, (l) => [l.config.model, l.config.episodes])).toEqual(['vgg-s', 120]);
     await page.evaluate(() => Object.assign((window as unknown as W).lab.config, { episodes: 12, warmup: 4, ftEpochs: 0.1 }));
 
-    await page.click('[data-testid="present-go-prune"]');
-    await idle(page);
+    await step(page, 'prune');
     const drop = await lab(page, (l) => l.prune.pruned!.top1);
     expect(await page.locator('[data-testid="present-drop"]').innerText()).toBe(pctText(drop));
     expect(drop).toBeLessThan(dense - 0.3); // the paper's drop: 80 % + 3σ without retraining
     expect(await page.locator('[data-testid="present-prune"] [data-testid="network-picture"]').isVisible()).toBe(true);
 
-    await page.click('[data-testid="present-go-search"]');
-    await idle(page);
+    await step(page, 'search');
     expect(await page.locator('[data-testid="present-search-progress"]').innerText()).toContain('第 12 回合，共 12 回合');
     const best = await lab(page, (l) => l.search.best!.reward);
     expect(await page.locator('[data-testid="present-search-progress"]').innerText()).toContain(pctText(best));
     expect(await state('search')).toBe('done');
 
-    await page.click('[data-testid="present-go-heal"]');
-    await idle(page);
+    await step(page, 'heal');
     const heal = await lab(page, (l) => l.heal.report!);
     const healText = await page.locator('[data-testid="present-heal-figure"]').innerText();
     for (const x of [heal.accPruned, heal.accRecal!, heal.epochs.at(-1)!.top1]) expect(healText).toContain(pctText(x));
     expect(await state('heal')).toBe('done');
 
-    await page.click('[data-testid="present-go-compare"]');
-    await idle(page);
+    await step(page, 'compare');
     expect(await lab(page, (l) => l.compare.rows.map((r) => r.method))).toEqual(['uniform', 'global', 'combination']);
     expect(await page.locator('[data-testid="present-compare"] tbody tr').count()).toBe(3);
     expect(await lab(page, (l) => [l.error, (l.config.methods as unknown[]).length])).toEqual([null, 9]); // the experiment's own comparison list is untouched
