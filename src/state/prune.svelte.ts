@@ -83,6 +83,17 @@ export class PruneState {
     this.masksFor = null;
   }
 
+  /** The sparsity slider moving: prune at `sparsity` and score the sample; the config and the link wait for it to settle (nothing while it sits where the config is). */
+  slide(sparsity: number): Promise<void> {
+    return sparsity === this.lab.config.sparsity && this.draft === null ? Promise.resolve() : this.apply({ draft: sparsity });
+  }
+
+  /** The slider let go at `sparsity`: it goes into the config (and the link) and the test split is scored. */
+  settle(sparsity: number): Promise<void> {
+    this.lab.config.sparsity = sparsity;
+    return this.apply({ full: true });
+  }
+
   /**
    * Applies the configured pruning (at sparsity `draft` while the slider moves), refreshes the
    * histogram, and re-evaluates when asked to: the sample at once, then (not for a draft) the test

@@ -105,3 +105,8 @@ export function emptiedDense(rows: readonly KeptRow[]): EmptiedLayer[] {
     .filter((r) => r.kind === 'dense' && r.kept < r.outChannels)
     .map((r) => ({ name: r.name, kept: r.kept, params: r.params, outputs: r.outChannels, classifier: r.classifier }));
 }
+
+/** The convolutions of `rows` left with no weight at all (a conv's other way of being emptied: its whole ratio reached 100 %). */
+export function emptiedConvs(rows: readonly KeptRow[]): string[] {
+  return rows.filter((r) => r.kind === 'conv' && r.kept === 0).map((r) => r.name);
+}
