@@ -3,36 +3,17 @@
  * the URL in step with every config change (a bound <select> included), start() runs backend →
  * data → model → pruning, and a model switch drops what the old model's work reports.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
-import { Lab } from '../../src/state/lab.svelte.ts';
-import { decodeUrl } from '../../src/state/url-codec.ts';
-import type { LabClient } from '../../src/worker/lab-client.svelte.ts';
-import type { LabConfig } from '../../src/state/config.ts';
-import { FakeClient } from './fakes.ts';
+import { fakeLab, useSessionStorage } from './fake-lab.ts';
 
 const summary = (key: string) => ({ key, weightsName: `${key}-shapes10`, layers: [{ name: 'conv1', kind: 'conv', params: 10 }] });
 
-function makeLab(search = '') {
-  const client = new FakeClient({
-    init: () => ({ name: 'wasm' }), listCached: () => [], listCheckpoints: () => [], getCheckpoint: () => null, getHealCheckpoint: () => null,
-    loadModel: (p) => summary(p.model), loadDataset: (r) => ({ key: r.dataset, split: r.split, seed: r.seed, count: 2000, classNames: [], ms: 1 }),
-    prune: (spec) => ({ spec, accounting: { weights: { removed: spec.conv.sparsity > 0 ? 5 : 0 } } }), layerStats: ({ layer }) => ({ layer }),
-    evaluate: (p) => ({ top1: 0.5, correct: 1, count: p.limit ?? 2000, ms: 1 }),
-  });
-  const writes: { config: LabConfig; hide?: readonly string[]; policy?: unknown }[] = [];
-  const url = { write: (config: LabConfig, extras: { hide?: readonly string[]; policy?: unknown }) => { writes.push({ config, ...extras }); }, link: () => 'link' };
-  const lab = new Lab(decodeUrl(search), client as unknown as LabClient, url, 'https://lab.test/');
-  return { lab, client, writes };
-}
-
-beforeEach(() => {
-  const store = new Map<string, string>();
-  (globalThis as { sessionStorage?: unknown }).sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) };
+const makeLab = (search = '') => fakeLab(search, summary('').layers, {
+  prune: (spec) => ({ spec, accounting: { weights: { removed: spec.conv.sparsity > 0 ? 5 : 0 } } }),
+  evaluate: (p) => ({ top1: 0.5, correct: 1, count: p.limit ?? 2000, ms: 1 }),
 });
-afterEach(() => {
-  delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
-});
+useSessionStorage();
 
 describe('Lab', () => {
   it('one effect writes the address bar on every change: config, hidden controls, the link\'s policy', () => {

@@ -5,15 +5,13 @@
  * opened from such a link shows the sender's run, and its own finished search + heal puts its
  * run in the link; "Run it here" compares the two stage by stage.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { MAX_EPISODES, compareRuns, packRecorded, recordRun, unpackRecorded, type RecordedRun } from '../../src/state/recorded.ts';
-import { DEFAULT_CONFIG, type LabConfig } from '../../src/state/config.ts';
+import { DEFAULT_CONFIG } from '../../src/state/config.ts';
 import { decodeUrl, encodeUrl, packPolicy } from '../../src/state/url-codec.ts';
-import { Lab } from '../../src/state/lab.svelte.ts';
-import type { LabClient } from '../../src/worker/lab-client.svelte.ts';
 import { Rng } from '../../src/core/rng.ts';
-import { FakeClient } from './fakes.ts';
+import { fakeLab, useSessionStorage } from './fake-lab.ts';
 
 const rng = new Rng(11);
 const rewards = (n: number, lo: number, hi: number) => Array.from({ length: n }, () => rng.uniform(lo, hi));
@@ -135,30 +133,15 @@ const score = (top1: number) => ({ top1, correct: 1, count: 2000, ms: 1 });
 const episode = (i: number) => ({ episode: i, reward: 0.3 + i / 10, accuracy: 0.3, sparsities: [0.5, 0.5], raw: [0.5, 0.5], sigma: null, evalMs: 100, agentMs: 50, criticLoss: null });
 const BEST = { episode: 2, reward: 0.5, accuracy: 0.5, sparsities: [0.4, 0.8], prunedCounts: [4, 80] };
 
-function makeLab(search = '') {
-  const client = new FakeClient({
-    init: () => ({ name: 'wasm' }), listCached: () => [], listCheckpoints: () => [], getCheckpoint: () => null, getHealCheckpoint: () => null,
-    loadModel: (p) => summary(p.model), loadDataset: (r) => ({ key: r.dataset, split: r.split, seed: r.seed, count: 2000, classNames: [], ms: 1 }),
-    prune: (spec) => ({ spec, accounting: { weights: { removed: 0, removedPercent: 0 } } }), layerStats: ({ layer }) => ({ layer }),
-    search: () => ({ status: 'done', log: [0, 1, 2].map(episode), best: BEST }),
-    heal: (p) => ({
-      status: 'done', report: { spec: p.spec, layers: [], accounting: { weights: { removedPercent: 76.5 } } }, pruned: score(0.4), recal: score(0.8), recalMs: 1, dense: score(0.93),
-      fineTuned: p.fineTune ? score(0.9) : null, epochs: p.fineTune ? [{ ...score(0.9), epoch: 1, step: 10 }] : [], fineTune: p.fineTune ? { steps: 10, epochs: 1, losses: [1], accuracies: [0.5], ms: 4000 } : null, backend: 'wasm',
-    }),
-  });
-  const writes: { config: LabConfig; rec?: RecordedRun | null }[] = [];
-  const url = { write: (config: LabConfig, extras: { rec?: RecordedRun | null }) => { writes.push({ config, ...extras }); }, link: (_: LabConfig, extras: { rec?: RecordedRun | null }) => JSON.stringify(extras.rec ?? null) };
-  const lab = new Lab(decodeUrl(search), client as unknown as LabClient, url, 'https://lab.test/');
-  return { lab, client, writes };
-}
-
-beforeEach(() => {
-  const store = new Map<string, string>();
-  (globalThis as { sessionStorage?: unknown }).sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) };
-});
-afterEach(() => {
-  delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
-});
+const makeLab = (search = '') => fakeLab(search, summary('').layers, {
+  prune: (spec) => ({ spec, accounting: { weights: { removed: 0, removedPercent: 0 } } }),
+  search: () => ({ status: 'done', log: [0, 1, 2].map(episode), best: BEST }),
+  heal: (p) => ({
+    status: 'done', report: { spec: p.spec, layers: [], accounting: { weights: { removedPercent: 76.5 } } }, pruned: score(0.4), recal: score(0.8), recalMs: 1, dense: score(0.93),
+    fineTuned: p.fineTune ? score(0.9) : null, epochs: p.fineTune ? [{ ...score(0.9), epoch: 1, step: 10 }] : [], fineTune: p.fineTune ? { steps: 10, epochs: 1, losses: [1], accuracies: [0.5], ms: 4000 } : null, backend: 'wasm',
+  }),
+}, (_, extras) => JSON.stringify(extras.rec ?? null));
+useSessionStorage();
 
 describe('RecordedState in the Lab', () => {
   const SENT: RecordedRun = { rewards: [0.2, 0.45, 0.5], stages: [{ key: 'dense', top1: 0.93 }, { key: 'pruned', top1: 0.41 }, { key: 'recal', top1: 0.79 }, { key: 'epoch', epoch: 1, top1: 0.9 }], removedPercent: 76.5, backend: 'webgpu' };
@@ -196,7 +179,8 @@ describe('RecordedState in the Lab', () => {
     // Fine-tuning adds its epoch and its time.
     await lab.heal.run('policy', true);
     flushSync();
-    expect([writes.at(-1)!.rec?.stages.at(-1), writes.at(-1)!.rec?.seconds?.heal]).toEqual([{ key: 'epoch', epoch: 1, top1: 0.9 }, 4]);
+    const healed = writes.at(-1)!.rec as RecordedRun | null;
+    expect([healed?.stages.at(-1), healed?.seconds?.heal]).toEqual([{ key: 'epoch', epoch: 1, top1: 0.9 }, 4]);
   });
 
   it('"Run it here" runs the search and the fine-tuning heal, then sets recorded beside here for every stage', async () => {
