@@ -14,6 +14,7 @@ import type { FuzzResult } from './fuzz.ts';
 import type { BaselineRun } from './search-vs-random.ts';
 import { paperTables } from './docs-paper.ts';
 import { table4 } from './docs-table4.ts';
+import { testTables } from './docs-tests.ts';
 
 const README = resolve(import.meta.dirname, '../README.md');
 
@@ -244,6 +245,22 @@ function foldTable(): string {
   return `${out.join('\n')}\n\nFolded logits against the model's: largest difference ${r.maxLogitDiffOverMax.toExponential(1)} of the largest logit. ${r.setup}. Rendered by \`npm run docs:tables\` from \`docs/results/fold-bn.json\`, made by \`${m.command}\` on ${m.date} at commit ${m.commit}; ${m.machine}.`;
 }
 
+/** PyTorch's heal of the shipped VGG-S / CIFAR-10 at the Healing table's CIFAR-10 settings (training/cifar_heal_ref.py). */
+function torchHealTable(): string {
+  type Row = { k: number; scope: string; dense: number; pruned: number; recal: number; fineTuned: number; steps: number; fineTuneSeconds: number; kept: Record<string, number> };
+  const r = readResultFile<{ measured: Measured; recipe: { recalImages: number; batch: number; lr: number; train: string; test: string }; rows: Row[] }>('torch-heal-cifar10.json');
+  if (!r) return 'not run';
+  const out = ['| PyTorch: VGG-S / CIFAR-10, 80 % global magnitude on the convs | Dense | Pruned | BN recal | Fine-tuned (Δ) | dense weights kept | epoch time |', '|---|---|---|---|---|---|---|'];
+  for (const x of r.rows) {
+    const d = x.fineTuned - x.dense;
+    const kept = Object.entries(x.kept).map(([n, v]) => `${n} ${v.toLocaleString('en-US')}`).join(', ');
+    out.push(`| k = ${x.k}, scope ${x.scope} | ${pct(x.dense)} | ${pct(x.pruned)} | ${pct(x.recal)} | ${pct(x.fineTuned)} (${d < 0 ? '−' : '+'}${(100 * Math.abs(d)).toFixed(2)}) | ${kept} | ${seconds(x.fineTuneSeconds)} |`);
+  }
+  const m = r.measured;
+  const p = r.recipe;
+  return `${out.join('\n')}\n\nBN recalibration on ${p.recalImages.toLocaleString('en-US')} images, then one epoch on ${p.train} (batch ${p.batch}, lr ${p.lr} cosine); test top-1 on ${p.test}. Rendered by \`npm run docs:tables\` from \`docs/results/torch-heal-cifar10.json\`, made by \`${m.command}\` on ${m.date} at commit ${m.commit}; ${m.machine}.`;
+}
+
 /** Each table by its README marker name. */
 export function renderTables(): Record<string, string> {
   // Read once; each table gets its own Rows, which lists the measurements that table used.
@@ -252,12 +269,13 @@ export function renderTables(): Record<string, string> {
   return {
     heal: healTable(bench()), 'train-speed': trainTable(bench()), eval: evalTable(bench()),
     search: searchTable(bench()), demo: demoTable(bench()), criteria: criteriaTable(bench()), data: dataTable(bench()),
-    fuzz: fuzzTable(), 'search-vs-random': baselineTable(), 'fold-bn': foldTable(),
+    fuzz: fuzzTable(), 'search-vs-random': baselineTable(), 'fold-bn': foldTable(), 'torch-heal-cifar10': torchHealTable(),
     'trained-weights': trainedTable(),
     soak: soakTable(bench()),
     'train-profile': profileTable(new Rows(readResults('train-profile.json'))),
     ...paperTables(),
     table4: table4(),
+    ...testTables(),
   };
 }
 

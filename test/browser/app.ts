@@ -31,3 +31,12 @@ export async function labRequest<T>(page: Page, type: string, params: unknown): 
     return r instanceof Float32Array ? Array.from(r) : r;
   }, [type, params] as const) as Promise<T>;
 }
+
+/**
+ * Largest element-wise relative error |a−b| / |b|, with |b| floored at 1% of the largest |b| so
+ * that logits near zero do not turn float32 rounding into huge ratios.
+ */
+export function maxRelativeError(a: number[], b: number[]): number {
+  const floor = 0.01 * Math.max(...b.map(Math.abs), 1e-6);
+  return Math.max(...a.map((x, i) => Math.abs(x - b[i]) / Math.max(Math.abs(b[i]), floor)));
+}
